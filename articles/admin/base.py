@@ -1,0 +1,44 @@
+from collections.abc import Callable
+
+from django.contrib import admin, messages
+from simple_history.admin import SimpleHistoryAdmin
+
+from articles.models import Mention
+from articles.services.merge import MergeReport
+
+
+class ContentAdmin(SimpleHistoryAdmin):
+    """Shared defaults: history on every record, no full-table counts on large lists."""
+
+    show_full_result_count = False
+    list_per_page = 50
+
+
+class MentionInlineBase(admin.TabularInline):
+    model = Mention
+    extra = 0
+    fields = ["article", "field", "start", "end", "surface"]
+    autocomplete_fields = ["article"]
+    show_change_link = True
+    verbose_name_plural = "文章中的提及"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("article")
+
+
+def merge_selected_records(
+    model_admin: admin.ModelAdmin, request, queryset, merge: Callable[..., MergeReport], alias_word: str
+) -> None:
+    """Keep the oldest selected record and fold the others into it."""
+    records = list(queryset.order_by("pk"))
+    if len(records) < 2:
+        model_admin.message_user(request, "请至少选择两条记录再合并。", messages.WARNING)
+        return
+    keep, *duplicates = records
+    report = merge(keep=keep, duplicates=duplicates)
+    model_admin.message_user(
+        request,
+        f"已将 {report.merged} 条记录并入“{keep.name}”，移动职务 {report.moved_posts} 条、"
+        f"提及 {report.moved_mentions} 处、{alias_word} {report.moved_aliases} 个。",
+        messages.SUCCESS,
+    )

@@ -1,0 +1,33 @@
+"""The knowledge base: articles and the entities they mention."""
+
+from .articles import Article
+from .choices import ArticleKind, DocumentKind, MeetingKind, Script, SourceKind
+from .documents import PolicyDocument
+from .meetings import Meeting, MeetingDocument, MeetingParticipation, MeetingSeries
+from .mentions import Mention
+from .officials import Official, OfficialAlias, Post
+from .organizations import Organization, OrganizationAlias
+from .sources import Source
+from .topics import Topic
+
+__all__ = [
+    "Article",
+    "ArticleKind",
+    "DocumentKind",
+    "Meeting",
+    "MeetingDocument",
+    "MeetingKind",
+    "MeetingParticipation",
+    "MeetingSeries",
+    "Mention",
+    "Official",
+    "OfficialAlias",
+    "Organization",
+    "OrganizationAlias",
+    "PolicyDocument",
+    "Post",
+    "Script",
+    "Source",
+    "SourceKind",
+    "Topic",
+]

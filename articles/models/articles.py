@@ -1,0 +1,74 @@
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from .choices import ArticleKind, Script
+
+
+class Article(models.Model):
+    """One item as printed: a story, an interview, a photo caption or a continuation."""
+
+    title = models.CharField("标题", max_length=300)
+    kicker = models.CharField("引题", max_length=300, blank=True)
+    subtitle = models.CharField("副题", max_length=300, blank=True)
+    body = models.TextField("正文", help_text="原文照录，保留原字体")
+    script = models.CharField("字体", max_length=20, choices=Script.choices, default=Script.SIMPLIFIED)
+    kind = models.CharField("体裁", max_length=20, choices=ArticleKind.choices, default=ArticleKind.NEWS)
+
+    source = models.ForeignKey(
+        "articles.Source", verbose_name="来源", on_delete=models.PROTECT, related_name="articles"
+    )
+    published_on = models.DateField("出版日期")
+    page = models.CharField("版次", max_length=50, blank=True)
+    dateline_place = models.CharField("电头地点", max_length=50, blank=True)
+    dateline_date = models.DateField("电头日期", null=True, blank=True)
+    agency = models.CharField("通讯社", max_length=50, blank=True)
+    reporters = models.JSONField("记者", default=list, blank=True)
+    photographers = models.JSONField("摄影", default=list, blank=True)
+    editor = models.CharField("编辑", max_length=100, blank=True)
+    credited_source = models.CharField("稿件来源", max_length=100, blank=True, help_text="如“来源：新华社”")
+
+    source_file = models.CharField("来源文件", max_length=255, blank=True)
+    line_start = models.PositiveIntegerField("起始行", null=True, blank=True)
+    line_end = models.PositiveIntegerField("结束行", null=True, blank=True)
+    fingerprint = models.CharField(
+        "指纹", max_length=64, unique=True, null=True, blank=True, help_text="导入时用于识别同一篇稿件"
+    )
+
+    topics = models.ManyToManyField("articles.Topic", verbose_name="主题", blank=True, related_name="articles")
+
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    history = HistoricalRecords(m2m_fields=[topics])
+
+    class Meta:
+        verbose_name = "文章"
+        verbose_name_plural = "文章"
+        ordering = ["-published_on", "id"]
+        indexes = [
+            models.Index(fields=["-published_on", "id"], name="article_date_idx"),
+            models.Index(fields=["source", "-published_on"], name="article_source_date_idx"),
+            models.Index(fields=["kind", "-published_on"], name="article_kind_date_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(line_start__isnull=True)
+                | models.Q(line_end__isnull=True)
+                | models.Q(line_end__gte=models.F("line_start")),
+                name="article_line_span_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def display_title(self) -> str:
+        return f"{self.kicker} {self.title}".strip() if self.kicker else self.title
+
+    @property
+    def provenance(self) -> str:
+        if not self.source_file:
+            return ""
+        if self.line_start:
+            return f"{self.source_file}:{self.line_start}-{self.line_end or self.line_start}"
+        return self.source_file

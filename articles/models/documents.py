@@ -1,0 +1,43 @@
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from .choices import DocumentKind
+
+
+class PolicyDocument(models.Model):
+    """A law, regulation, opinion, notice or plan, cited by title in 《》."""
+
+    title = models.CharField("标题", max_length=300, db_index=True, help_text="不含书名号")
+    short_title = models.CharField("简称", max_length=100, blank=True, help_text="如“《指导意见》”中的“指导意见”")
+    doc_number = models.CharField(
+        "文号", max_length=100, blank=True, help_text="规范写法用六角括号，如 工信部联节〔2026〕13号"
+    )
+    kind = models.CharField("文种", max_length=20, choices=DocumentKind.choices, default=DocumentKind.OTHER)
+    issuers = models.ManyToManyField(
+        "articles.Organization", verbose_name="发文机关", blank=True, related_name="issued_documents"
+    )
+    issued_on = models.DateField("发布日期", null=True, blank=True)
+    effective_on = models.DateField("施行日期", null=True, blank=True)
+    url = models.URLField("原文链接", blank=True)
+    history = HistoricalRecords(m2m_fields=[issuers])
+
+    class Meta:
+        verbose_name = "政策文件"
+        verbose_name_plural = "政策文件"
+        ordering = ["-issued_on", "title"]
+        indexes = [models.Index(fields=["-issued_on"], name="document_date_idx")]
+        constraints = [
+            # One document per number; documents without a number are common and exempt.
+            models.UniqueConstraint(
+                fields=["doc_number"], condition=~models.Q(doc_number=""), name="document_number_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(effective_on__isnull=True)
+                | models.Q(issued_on__isnull=True)
+                | models.Q(effective_on__gte=models.F("issued_on")),
+                name="document_dates_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"《{self.title}》"

@@ -1,0 +1,120 @@
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from .choices import MeetingKind
+
+
+class MeetingSeries(models.Model):
+    """A recurring meeting (全国科技工作会议); each occurrence is a Meeting."""
+
+    name = models.CharField("名称", max_length=200, unique=True)
+    kind = models.CharField("类型", max_length=30, choices=MeetingKind.choices, default=MeetingKind.OTHER)
+    description = models.TextField("说明", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "会议系列"
+        verbose_name_plural = "会议系列"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Meeting(models.Model):
+    """One dated session of a meeting series."""
+
+    series = models.ForeignKey(
+        MeetingSeries, verbose_name="会议系列", on_delete=models.PROTECT, related_name="sessions"
+    )
+    name = models.CharField(
+        "会议名称", max_length=200, blank=True, help_text="该次会议的专名，如“中共中央政治局第二十四次集体学习”"
+    )
+    start_date = models.DateField("开始日期")
+    end_date = models.DateField("结束日期", null=True, blank=True)
+    place = models.CharField("地点", max_length=100, blank=True)
+    summary = models.TextField("会议内容与决定", blank=True)
+    documents = models.ManyToManyField(
+        "articles.PolicyDocument",
+        verbose_name="相关文件",
+        through="articles.MeetingDocument",
+        blank=True,
+        related_name="meetings",
+    )
+    participants = models.ManyToManyField(
+        "articles.Official",
+        verbose_name="出席官员",
+        through="articles.MeetingParticipation",
+        blank=True,
+        related_name="meetings",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "会议"
+        verbose_name_plural = "会议"
+        ordering = ["-start_date"]
+        indexes = [models.Index(fields=["-start_date"], name="meeting_date_idx")]
+        constraints = [
+            models.UniqueConstraint(fields=["series", "start_date"], name="meeting_one_session_per_day"),
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True) | models.Q(end_date__gte=models.F("start_date")),
+                name="meeting_dates_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name or self.series.name}（{self.start_date:%Y-%m-%d}）"
+
+    @property
+    def display_name(self) -> str:
+        return self.name or self.series.name
+
+
+class MeetingDocument(models.Model):
+    """A document a meeting adopted, released or discussed."""
+
+    class Relation(models.TextChoices):
+        ADOPTED = "adopted", "审议通过"
+        RELEASED = "released", "发布/印发"
+        DISCUSSED = "discussed", "讨论/部署"
+
+    meeting = models.ForeignKey(Meeting, verbose_name="会议", on_delete=models.CASCADE)
+    document = models.ForeignKey("articles.PolicyDocument", verbose_name="文件", on_delete=models.CASCADE)
+    relation = models.CharField("关系", max_length=20, choices=Relation.choices, default=Relation.RELEASED)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "会议文件"
+        verbose_name_plural = "会议文件"
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "document"], name="meeting_document_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} — {self.document}"
+
+
+class MeetingParticipation(models.Model):
+    """An official's part in a meeting, as the texts report it."""
+
+    class Role(models.TextChoices):
+        SPOKE = "spoke", "讲话"
+        CHAIRED = "chaired", "主持"
+        REPORTED = "reported", "作报告"
+        ATTENDED = "attended", "出席"
+
+    meeting = models.ForeignKey(Meeting, verbose_name="会议", on_delete=models.CASCADE)
+    official = models.ForeignKey("articles.Official", verbose_name="官员", on_delete=models.CASCADE)
+    role = models.CharField("角色", max_length=20, choices=Role.choices, default=Role.ATTENDED)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "出席"
+        verbose_name_plural = "出席"
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "official", "role"], name="participation_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.official} {self.get_role_display()} {self.meeting}"

@@ -1,0 +1,31 @@
+"""The 编辑 group may edit all content and nothing about accounts."""
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group
+
+pytestmark = pytest.mark.django_db
+
+CONTENT_MODELS = [
+    model for model in apps.get_app_config("articles").get_models() if not model.__name__.startswith("Historical")
+]
+
+
+def editor_permissions() -> set[str]:
+    group = Group.objects.get(name="编辑")
+    return {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.select_related("content_type")}
+
+
+@pytest.mark.parametrize("model", CONTENT_MODELS, ids=lambda model: model.__name__)
+def test_editors_may_add_change_delete_and_view_every_content_model(model):
+    name = model._meta.model_name
+    assert {f"articles.{action}_{name}" for action in ("add", "change", "delete", "view")} <= editor_permissions()
+
+
+def test_editors_have_no_permission_outside_the_content():
+    assert {permission.split(".")[0] for permission in editor_permissions()} == {"articles"}
+
+
+def test_editors_cannot_touch_users_groups_or_permissions(editor):
+    for codename in ("view_user", "change_user", "add_group", "change_group", "change_permission"):
+        assert not editor.has_perm(f"auth.{codename}")

@@ -1,0 +1,59 @@
+"""Fixtures shared by the whole suite."""
+
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+
+@pytest.fixture(scope="session", autouse=True)
+def isolated_search_index(tmp_path_factory):
+    """Point the search engine at a throw-away index so tests never touch var/index."""
+    from django.conf import settings
+    from haystack import connections
+
+    index_dir = tmp_path_factory.mktemp("search-index")
+    for options in settings.HAYSTACK_CONNECTIONS.values():
+        options["PATH"] = str(index_dir / "default")
+    settings.SEARCH_INDEX_DIR = index_dir / "default"
+    connections.connections_info = settings.HAYSTACK_CONNECTIONS
+    connections.reload("default")
+    yield index_dir
+
+
+@pytest.fixture
+def editor(db):
+    user = get_user_model().objects.create_user(username="bianji", password="pw-不要用于生产", is_staff=True)
+    user.groups.add(Group.objects.get(name="编辑"))
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def xinhua(db):
+    from articles.models import Source, SourceKind
+
+    return Source.objects.create(name="新华社", kind=SourceKind.AGENCY)
+
+
+@pytest.fixture
+def make_article(xinhua):
+    from articles.models import Article
+
+    def make(**fields):
+        defaults = {
+            "title": "全国科技工作会议在京召开",
+            "body": "新华社北京1月26日电 全国科技工作会议26日在京召开。",
+            "source": xinhua,
+            "published_on": datetime.date(2026, 1, 26),
+        }
+        defaults.update(fields)
+        return Article.objects.create(**defaults)
+
+    return make
