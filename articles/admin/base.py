@@ -1,6 +1,7 @@
 from collections.abc import Callable
 
 from django.contrib import admin, messages
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.models import Mention
@@ -12,6 +13,7 @@ class ContentAdmin(SimpleHistoryAdmin):
 
     show_full_result_count = False
     list_per_page = 50
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class MentionInlineBase(admin.TabularInline):
