@@ -1,8 +1,13 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.urls import path
 
 from articles.models import Article, Mention
+from articles.services.reextract import reextract_article
 
 from .base import ContentAdmin
+from .import_page import import_page_view
+
+TEXT_FIELDS = {"title", "kicker", "subtitle", "body"}
 
 
 class MentionInline(admin.TabularInline):
@@ -30,12 +35,15 @@ class ArticleAdmin(ContentAdmin):
     list_select_related = ["source"]
     date_hierarchy = "published_on"
     search_fields = ["title", "kicker", "subtitle", "body", "reporters", "editor"]
-    autocomplete_fields = ["source", "topics"]
+    autocomplete_fields = ["source", "publication", "topics"]
     readonly_fields = ["created_at", "updated_at", "fingerprint"]
     inlines = [MentionInline]
     fieldsets = [
         (None, {"fields": ["kicker", "title", "subtitle", "body", "kind", "script", "topics"]}),
-        ("出版信息", {"fields": ["source", "published_on", "page", "credited_source", "editor"]}),
+        (
+            "出版信息",
+            {"fields": ["source", "publication", "published_on", "date_inferred", "page", "credited_source", "editor"]},
+        ),
         ("电头与署名", {"fields": ["agency", "dateline_place", "dateline_date", "reporters", "photographers"]}),
         (
             "出处",
@@ -45,3 +53,18 @@ class ArticleAdmin(ContentAdmin):
             },
         ),
     ]
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        # Only new or rewritten text is re-read: an editor's corrections to the mentions of
+        # an unchanged article must survive later saves.
+        if not change or TEXT_FIELDS & set(form.changed_data):
+            report = reextract_article(form.instance)
+            self.message_user(request, f"已按正文重新提取人物、机构、会议与文件：{report}", messages.INFO)
+
+    def get_urls(self):
+        import_url = path(
+            "import/", self.admin_site.admin_view(lambda request: import_page_view(self, request)),
+            name="articles_article_import",
+        )
+        return [import_url, *super().get_urls()]

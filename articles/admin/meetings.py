@@ -8,7 +8,7 @@ from .base import ContentAdmin, MentionInlineBase
 class MeetingInline(admin.TabularInline):
     model = Meeting
     extra = 1
-    fields = ["name", "start_date", "end_date", "place"]
+    fields = ["name", "start_date", "date_precision", "end_date", "place"]
     show_change_link = True
 
 

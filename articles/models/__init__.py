@@ -3,7 +3,7 @@
 from .articles import Article
 from .choices import ArticleKind, DocumentKind, MeetingKind, Script, SourceKind
 from .documents import PolicyDocument
-from .meetings import Meeting, MeetingDocument, MeetingParticipation, MeetingSeries
+from .meetings import DatePrecision, Meeting, MeetingDocument, MeetingParticipation, MeetingSeries
 from .mentions import Mention
 from .officials import Official, OfficialAlias, Post
 from .organizations import Organization, OrganizationAlias
@@ -13,6 +13,7 @@ from .topics import Topic
 __all__ = [
     "Article",
     "ArticleKind",
+    "DatePrecision",
     "DocumentKind",
     "Meeting",
     "MeetingDocument",

@@ -17,7 +17,17 @@ class Article(models.Model):
     source = models.ForeignKey(
         "articles.Source", verbose_name="来源", on_delete=models.PROTECT, related_name="articles"
     )
+    publication = models.ForeignKey(
+        "articles.Source",
+        verbose_name="刊载媒体",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="printed_articles",
+        help_text="刊登这篇稿件的报纸或网站（稿件来源为新华社时，这里是转载它的报纸）",
+    )
     published_on = models.DateField("出版日期")
+    date_inferred = models.BooleanField("日期系推断", default=False, help_text="版面未印日期，由正文推断")
     page = models.CharField("版次", max_length=50, blank=True)
     dateline_place = models.CharField("电头地点", max_length=50, blank=True)
     dateline_date = models.DateField("电头日期", null=True, blank=True)

@@ -21,8 +21,18 @@ class MeetingSeries(models.Model):
         return self.name
 
 
+class DatePrecision(models.TextChoices):
+    DAY = "day", "日"
+    MONTH = "month", "月"
+    YEAR = "year", "年"
+
+
 class Meeting(models.Model):
-    """One dated session of a meeting series."""
+    """One session of a meeting series, dated as precisely as the texts allow.
+
+    A session known only by month or year stores the first day of that period with its
+    precision; a session the texts never date has no start date (at most one per series).
+    """
 
     series = models.ForeignKey(
         MeetingSeries, verbose_name="会议系列", on_delete=models.PROTECT, related_name="sessions"
@@ -30,7 +40,10 @@ class Meeting(models.Model):
     name = models.CharField(
         "会议名称", max_length=200, blank=True, help_text="该次会议的专名，如“中共中央政治局第二十四次集体学习”"
     )
-    start_date = models.DateField("开始日期")
+    start_date = models.DateField("开始日期", null=True, blank=True)
+    date_precision = models.CharField(
+        "日期精度", max_length=10, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
     end_date = models.DateField("结束日期", null=True, blank=True)
     place = models.CharField("地点", max_length=100, blank=True)
     summary = models.TextField("会议内容与决定", blank=True)
@@ -57,6 +70,9 @@ class Meeting(models.Model):
         indexes = [models.Index(fields=["-start_date"], name="meeting_date_idx")]
         constraints = [
             models.UniqueConstraint(fields=["series", "start_date"], name="meeting_one_session_per_day"),
+            models.UniqueConstraint(
+                fields=["series"], condition=models.Q(start_date__isnull=True), name="meeting_one_undated_session"
+            ),
             models.CheckConstraint(
                 condition=models.Q(end_date__isnull=True) | models.Q(end_date__gte=models.F("start_date")),
                 name="meeting_dates_ordered",
@@ -64,7 +80,19 @@ class Meeting(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name or self.series.name}（{self.start_date:%Y-%m-%d}）"
+        return f"{self.name or self.series.name}（{self.date_label}）"
+
+    @property
+    def date_label(self) -> str:
+        if self.start_date is None:
+            return "日期不详"
+        if self.date_precision == DatePrecision.YEAR:
+            return f"{self.start_date:%Y}年"
+        if self.date_precision == DatePrecision.MONTH:
+            return f"{self.start_date.year}年{self.start_date.month}月"
+        if self.end_date and self.end_date != self.start_date:
+            return f"{self.start_date:%Y-%m-%d}至{self.end_date:%Y-%m-%d}"
+        return f"{self.start_date:%Y-%m-%d}"
 
     @property
     def display_name(self) -> str:

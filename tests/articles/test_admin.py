@@ -23,7 +23,7 @@ def test_an_editor_creates_an_article_and_links_official_meeting_and_document(ed
     response = editor_client.post(
         reverse("admin:articles_meeting_add"),
         {
-            "series": series.pk, "name": "", "start_date": "2026-01-26", "end_date": "2026-01-27",
+            "series": series.pk, "name": "", "start_date": "2026-01-26", "date_precision": "day", "end_date": "2026-01-27",
             "place": "北京", "summary": "",
             "meetingparticipation_set-TOTAL_FORMS": "1", "meetingparticipation_set-INITIAL_FORMS": "0",
             "meetingparticipation_set-0-official": official.pk, "meetingparticipation_set-0-role": "reported",

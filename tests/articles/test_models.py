@@ -40,7 +40,7 @@ def test_a_meeting_series_has_one_session_per_day():
         Meeting.objects.create(series=series, start_date=datetime.date(2026, 1, 26))
     assert [str(m) for m in series.sessions.order_by("start_date")] == [
         "全国科技工作会议（2025-01-13）",
-        "全国科技工作会议（2026-01-26）",
+        "全国科技工作会议（2026-01-26至2026-01-27）",
     ]
 
 
@@ -90,3 +90,18 @@ def test_every_change_is_kept_in_history(make_article):
     article.save()
     titles = [record.title for record in article.history.order_by("history_date")]
     assert titles == ["全国科技工作会议在京召开", "全国科技工作会议在京召开 丁薛祥出席会议并讲话"]
+
+
+def test_a_meeting_reads_its_date_as_precisely_as_it_is_known():
+    series = MeetingSeries.objects.create(name="党的代表大会")
+    day = Meeting(series=series, start_date=datetime.date(2026, 1, 26), end_date=datetime.date(2026, 1, 27))
+    month = Meeting(series=series, start_date=datetime.date(2025, 5, 1), date_precision="month")
+    undated = Meeting(series=series, name="党的二十大")
+    assert [day.date_label, month.date_label, undated.date_label] == ["2026-01-26至2026-01-27", "2025年5月", "日期不详"]
+
+
+def test_a_series_has_at_most_one_undated_session():
+    series = MeetingSeries.objects.create(name="世界人工智能大会")
+    Meeting.objects.create(series=series)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Meeting.objects.create(series=series)

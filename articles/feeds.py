@@ -1,0 +1,132 @@
+"""Atom feeds: the latest articles, each topic, each official, and any search (an analyst's alert)."""
+
+import datetime
+
+from django.contrib.syndication.views import Feed
+from django.core.exceptions import BadRequest
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+
+from articles.links import url_for
+from articles.models import Article, Official, Topic
+from articles.selectors.listing import articles_mentioning
+from articles.selectors.search import search_articles
+from articles.selectors.topics import articles_for_topic, get_topic
+
+FEED_SIZE = 30
+SUMMARY_CHARS = 200
+
+
+class ArticleFeed(Feed):
+    feed_type = Atom1Feed
+    author_name = "科技库"
+
+    def items(self, obj=None) -> list[Article] | QuerySet[Article]:
+        raise NotImplementedError
+
+    def item_title(self, item: Article) -> str:
+        return item.display_title
+
+    def item_description(self, item: Article) -> str:
+        # Feed generators escape this text; it is never marked safe.
+        return " ".join(item.body[:SUMMARY_CHARS].split())
+
+    def item_link(self, item: Article) -> str:
+        return url_for(item)
+
+    def item_guid(self, item: Article) -> str:
+        return url_for(item)
+
+    def item_pubdate(self, item: Article) -> datetime.datetime:
+        return timezone.make_aware(datetime.datetime.combine(item.published_on, datetime.time(0, 0)))
+
+    def item_updateddate(self, item: Article) -> datetime.datetime:
+        return item.updated_at
+
+    def item_author_name(self, item: Article) -> str:
+        return "、".join(item.reporters or []) or item.source.name
+
+    def item_categories(self, item: Article) -> list[str]:
+        return [topic.name for topic in item.topics.all()]
+
+
+def _full(queryset: QuerySet[Article]) -> QuerySet[Article]:
+    """Feeds need the body for the summary, which listings defer."""
+    return queryset.defer(None).select_related("source").prefetch_related("topics")[:FEED_SIZE]
+
+
+class LatestFeed(ArticleFeed):
+    title = "科技库：最新文章"
+    subtitle = "科技政策新闻知识库的最新文章"
+
+    def link(self) -> str:
+        return reverse("articles:home")
+
+    def items(self, obj=None):
+        return _full(Article.objects.order_by("-published_on", "-id"))
+
+
+class TopicFeed(ArticleFeed):
+    def get_object(self, request, slug: str) -> Topic:
+        return get_topic(slug=slug)
+
+    def title(self, obj: Topic) -> str:
+        return f"科技库：主题“{obj.name}”"
+
+    def subtitle(self, obj: Topic) -> str:
+        return obj.description or f"主题“{obj.name}”及其下级主题的最新文章"
+
+    def link(self, obj: Topic) -> str:
+        return url_for(obj)
+
+    def items(self, obj: Topic):
+        return _full(articles_for_topic(topic=obj))
+
+
+class OfficialFeed(ArticleFeed):
+    def get_object(self, request, pk: int) -> Official:
+        return Official.objects.get(pk=pk)
+
+    def title(self, obj: Official) -> str:
+        return f"科技库：提及{obj.name}的文章"
+
+    def subtitle(self, obj: Official) -> str:
+        return f"最新提及{obj.name}的文章"
+
+    def link(self, obj: Official) -> str:
+        return url_for(obj)
+
+    def items(self, obj: Official):
+        return _full(articles_mentioning(entity=obj))
+
+
+class SearchFeed(ArticleFeed):
+    """/feeds/search/?q=… — the newest of the best-matching articles for the query."""
+
+    def get_object(self, request) -> str:
+        q = request.GET.get("q", "").strip()
+        if not q:
+            raise BadRequest("q is required")
+        if len(q) > 200:
+            raise BadRequest("q is too long")
+        return q
+
+    def title(self, obj: str) -> str:
+        return f"科技库：检索“{obj}”"
+
+    def subtitle(self, obj: str) -> str:
+        return f"与“{obj}”匹配的最新文章"
+
+    def link(self, obj: str) -> str:
+        from urllib.parse import urlencode
+
+        return "/search/?" + urlencode({"q": obj})
+
+    def items(self, obj: str) -> list[Article]:
+        found = search_articles(q=obj, limit=FEED_SIZE * 2).articles
+        pks = [a.pk for a in found]
+        full = Article.objects.select_related("source").prefetch_related("topics").in_bulk(pks)
+        ordered = [full[pk] for pk in pks if pk in full]
+        return sorted(ordered, key=lambda a: (a.published_on, a.pk), reverse=True)[:FEED_SIZE]

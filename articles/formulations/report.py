@@ -1,0 +1,135 @@
+"""One phrase across the knowledge base: first appearance, speakers, use per month and per source."""
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db.models import Q, QuerySet
+
+from articles.formulations.scan import Occurrence, Speakers, occurrences_in, simplified
+from articles.formulations.version import data_version
+from articles.models import Article, Official, Script, Source
+from articles.selectors.listing import MonthCount, month_range
+
+MIN_PHRASE = 2
+MAX_PHRASE = 30
+
+
+class PhraseError(ValueError):
+    """The phrase cannot be analysed (empty, too short or too long)."""
+
+
+def normalize_phrase(raw: str) -> str:
+    # Whitespace and slashes never belong to a phrase (and a slash would break its permalink).
+    phrase = simplified("".join(raw.replace("/", " ").split()))
+    if len(phrase) < MIN_PHRASE:
+        raise PhraseError(f"提法至少需要 {MIN_PHRASE} 个字")
+    if len(phrase) > MAX_PHRASE:
+        raise PhraseError(f"提法不能超过 {MAX_PHRASE} 个字")
+    return phrase
+
+
+def candidate_articles(*, phrase: str) -> QuerySet[Article]:
+    """Articles that may use the phrase: simplified texts containing it, and every traditional text."""
+    return (
+        Article.objects.filter(Q(title__contains=phrase) | Q(body__contains=phrase) | Q(script=Script.TRADITIONAL))
+        .select_related("source")
+        .order_by("published_on", "pk")
+    )
+
+
+@dataclass
+class SpeakerUse:
+    official: Official
+    uses: int
+    first_date: datetime.date
+    articles: int
+
+
+@dataclass
+class SourceUse:
+    source: Source
+    uses: int
+    articles: int
+
+
+@dataclass
+class FormulationReport:
+    phrase: str
+    occurrences: list[Occurrence]
+    speakers: list[SpeakerUse] = field(default_factory=list)
+    per_month: list[MonthCount] = field(default_factory=list)
+    per_source: list[SourceUse] = field(default_factory=list)
+
+    @property
+    def first(self) -> Occurrence | None:
+        return self.occurrences[0] if self.occurrences else None
+
+    @property
+    def article_count(self) -> int:
+        return len({o.article.pk for o in self.occurrences})
+
+    @property
+    def unattributed(self) -> int:
+        return sum(1 for o in self.occurrences if o.speaker is None)
+
+    def in_month(self, month: datetime.date | None) -> list[Occurrence]:
+        if month is None:
+            return self.occurrences
+        return [
+            o for o in self.occurrences
+            if (o.article.published_on.year, o.article.published_on.month) == (month.year, month.month)
+        ]
+
+
+def _analyse(phrase: str) -> FormulationReport:
+    speakers = Speakers.load()
+    occurrences: list[Occurrence] = []
+    for article in candidate_articles(phrase=phrase).iterator(chunk_size=200):
+        occurrences.extend(occurrences_in(article=article, phrase=phrase, speakers=speakers))
+    report = FormulationReport(phrase=phrase, occurrences=occurrences)
+
+    by_speaker: dict[int, SpeakerUse] = {}
+    speaker_articles: dict[int, set[int]] = {}
+    for occ in occurrences:
+        if occ.speaker is None:
+            continue
+        use = by_speaker.setdefault(
+            occ.speaker.pk, SpeakerUse(official=occ.speaker, uses=0, first_date=occ.article.published_on, articles=0)
+        )
+        use.uses += 1
+        speaker_articles.setdefault(occ.speaker.pk, set()).add(occ.article.pk)
+    for pk, use in by_speaker.items():
+        use.articles = len(speaker_articles[pk])
+    report.speakers = sorted(by_speaker.values(), key=lambda u: (-u.uses, u.first_date))
+
+    month_articles: dict[datetime.date, set[int]] = {}
+    for occ in occurrences:
+        month = occ.article.published_on.replace(day=1)
+        month_articles.setdefault(month, set()).add(occ.article.pk)
+    if month_articles:
+        months = month_range(min(month_articles), max(month_articles))
+        report.per_month = [MonthCount(month=m, count=len(month_articles.get(m, ()))) for m in months]
+
+    uses: Counter[int] = Counter()
+    source_articles: dict[int, set[int]] = {}
+    sources: dict[int, Source] = {}
+    for occ in occurrences:
+        uses[occ.article.source_id] += 1
+        source_articles.setdefault(occ.article.source_id, set()).add(occ.article.pk)
+        sources[occ.article.source_id] = occ.article.source
+    report.per_source = [
+        SourceUse(source=sources[pk], uses=n, articles=len(source_articles[pk])) for pk, n in uses.most_common()
+    ]
+    return report
+
+
+def formulation_report(*, phrase: str) -> FormulationReport:
+    """The analysis of an already normalised phrase, cached until the data changes."""
+    key = f"formulation:{data_version()}:{phrase}"
+    report = cache.get(key)
+    if report is None:
+        report = _analyse(phrase)
+        cache.set(key, report, 600)
+    return report

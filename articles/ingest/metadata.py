@@ -1,0 +1,101 @@
+"""Per-item metadata: dateline, bylines, photographers, source, kind and the item's own date."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .dates import DateContext, DateExpr, resolve
+from .layout import RELEASE, WEB
+from .model import PartialDate
+from .patterns import BENBAO, BYLINE, CREDIT, DATELINE, QA, TRAILING_DATELINE, close_spaced_name, split_names
+from .sources import GOVERNMENT, canonical_source
+from .split import RawItem
+
+_LEAD_DATE = re.compile(
+    r"^(?:本报讯\s*(?:[（(][^)）]*[)）])?\s*)?(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日\s*[，,]"
+)
+
+
+@dataclass
+class ItemMeta:
+    agency: str = ""
+    place: str = ""
+    dateline: PartialDate | None = None
+    reporters: list[str] = field(default_factory=list)
+    photographers: list[str] = field(default_factory=list)
+    source: str | None = None
+    source_kind: str = "newspaper"
+    kind: str = "news"
+
+    def add_reporters(self, names: str | None) -> None:
+        for name in split_names(names or ""):
+            if name not in self.reporters:
+                self.reporters.append(name)
+
+
+def _day(month: str, day: str, ctx: DateContext) -> PartialDate | None:
+    return resolve(DateExpr(0, 0, None, int(month), int(day)), ctx)
+
+
+def read_item(item: RawItem, ctx: DateContext, layout: str, publication: str | None,
+              header_source: str | None) -> ItemMeta:
+    meta = ItemMeta()
+    first = item.paras[0].simp.strip() if item.paras else ""
+    last = item.paras[-1].simp.strip() if item.paras else ""
+    if m := DATELINE.match(first):
+        meta.agency, meta.place = m["agency"], m["place"]
+        meta.dateline = _day(m["month"], m["day"], ctx)
+        meta.add_reporters(m["names"])
+    elif m := BENBAO.match(first):
+        meta.agency = "本报"
+        meta.add_reporters(m["names"])
+    # A lead opening on a date dates the story only after 本报讯, or when the page prints no date.
+    lead_dates = meta.agency == "本报" or ctx.ref is None
+    if meta.dateline is None and lead_dates and (m := _LEAD_DATE.match(first)):
+        meta.dateline = _day(m["month"], m["day"], ctx)
+    if m := TRAILING_DATELINE.search(last):
+        meta.agency, meta.place = meta.agency or m["agency"], meta.place or m["place"]
+        meta.dateline = meta.dateline or _day(m["month"], m["day"], ctx)
+        meta.add_reporters(m["names"])
+    if item.byline is not None and (m := BYLINE.match(item.byline.simp.strip())):
+        meta.add_reporters(m["names"])
+        meta.agency = meta.agency or ("本报" if "本报" in item.byline.simp else "")
+    for para in item.paras:
+        if m := CREDIT.match(close_spaced_name(para.simp)):
+            meta.photographers.extend(n for n in split_names(m["names"]) if n not in meta.photographers)
+            meta.agency = meta.agency or (m["agency"] or "")
+    meta.source, meta.source_kind = _source(item, meta, layout, publication, header_source)
+    meta.kind = _kind(item, layout)
+    return meta
+
+
+def _source(item: RawItem, meta: ItemMeta, layout: str, publication: str | None,
+            header_source: str | None) -> tuple[str | None, str]:
+    """Who wrote it: a credited source, else the agency in its dateline or credit, else the outlet."""
+    if item.credited_source:
+        return canonical_source(item.credited_source)
+    if meta.agency and meta.agency != "本报":
+        return canonical_source(meta.agency)
+    if layout == RELEASE:
+        return canonical_source("香港特区政府新闻公报")[0], GOVERNMENT
+    if layout == WEB and header_source:
+        return canonical_source(header_source)
+    return canonical_source(publication)
+
+
+def _kind(item: RawItem, layout: str) -> str:
+    if item.caption:
+        return "caption"
+    if layout == RELEASE:
+        return "notice"
+    qa = [QA.match(p.simp.strip()) for p in item.paras]
+    if sum(1 for m in qa if m and m.group(0).startswith("问")) >= 2:
+        return "interview"
+    if item.title is None:
+        opens = bool(item.paras) and bool(DATELINE.match(item.paras[0].simp) or BENBAO.match(item.paras[0].simp))
+        return "news" if opens and not item.continued_from else "continuation"
+    if item.sections >= 2:
+        return "feature"
+    return "news"
+

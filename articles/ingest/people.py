@@ -1,0 +1,174 @@
+"""People and the posts the text gives them.
+
+A post is an organization (or a place) plus a title written right before a
+name (科技部部长阴和俊), several posts joined by 、 sharing one name
+(科技部党组书记、部长阴和俊: the bare 部长 takes 科技部 from its neighbour), or
+总书记 right after a name. Only titles of public office make an official;
+researchers, reporters and analysts are people but not officials.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .organizations import OrgHit, lookup_organization
+
+SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+    "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+    "常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季"
+    "裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦"
+    "戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻"
+    "苑迟邝阴习"
+)
+COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "夏侯", "皇甫", "令狐")
+OFFICIAL_TITLES = (
+    "党组书记", "党组副书记", "党组成员", "党委书记", "党委副书记", "副书记", "书记", "常委", "委员(?!会)",
+    "副部长", "部长", "副主任", "主任", "副局长", "局长", "副司长", "司长", "副厅长", "厅长", "副市长", "市长",
+    "副省长", "省长", "副区长", "区长", "县长", "副行长", "行长", "副院长", "院长", "副署长", "署长",
+    "副主席", "主席", "副总理", "总理", "国务委员", "副秘书长", "秘书长", "新闻发言人", "发言人", "检察长",
+    "行政长官", "处长", "总书记",
+)
+OTHER_TITLES = {
+    "副研究员": "researcher", "研究员": "researcher", "教授": "researcher", "副教授": "researcher",
+    "博士后": "researcher", "院士": "researcher", "首席宏观分析师": "analyst", "首席经济学家": "analyst",
+    "分析师": "analyst", "高级工程师": "researcher", "工程师": "researcher", "董事长": "executive",
+    "总经理": "executive",
+}
+# A title alone that can only be public office.
+SELF_EVIDENT = {"总书记", "国务委员", "总理", "副总理", "行政长官"}
+_TITLE_RE = re.compile(
+    "|".join(sorted([*OFFICIAL_TITLES, *OTHER_TITLES], key=lambda t: len(t.split("(")[0]), reverse=True))
+)
+_AFTER_NAME = re.compile(
+    r"^(?:说|表示|指出|强调|介绍|透露|出席|主持|会见|作|在|等|同志|和|与|及|一行|率|称|认为|谈|答|回应|宣布|"
+    r"发表|致辞|讲话|参加|调研|考察|带队|签署|也|还|就|则|对|向|今天|今日|日前|近日|的|先生|女士|分别|共同|"
+    r"听取|提出|要求|会同|接受|从左|补充|解释|回答|答问|[、，,。：:；;（(）)\s“”!！?？]|$)"
+)
+_NAME_END_BAD = set("说在和与及等作的对向也还就则")
+_UNIT = re.compile(r"^[\u4e00-\u9fff]{2,15}?(?:局|司|厅|处|室|办|办公室|中心|署|委员会|管委会)$")
+_PLACE = re.compile(r"(?:[\u4e00-\u9fff]{2,6}?(?:省|市|自治区|特别行政区|县|区))(?:委|政府)?$")
+_GOV_TITLES = ("市长", "省长", "区长", "县长", "主席")
+_HOLDS = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,3}?)(?:现任|担任|现为)")
+_PUNCT = re.compile(r"[，,。；;：:！!？?“”《》（）()\s、]")
+_LEFT_STOP = re.compile(r"[，,。；;：:！!？?“”《》（）()\s]|据|由|在|是|采访了|访|会见|同|对|向|经|和|与|及|记者")
+
+
+@dataclass(frozen=True)
+class PostHit:
+    full_title: str
+    title: str
+    org: str | None  # canonical organization
+    start: int
+
+
+@dataclass(frozen=True)
+class PersonHit:
+    name: str
+    start: int
+    end: int
+    posts: tuple[PostHit, ...]
+    role: str  # official | researcher | analyst | executive
+
+
+def valid_name(name: str) -> bool:
+    if not all("\u4e00" <= ch <= "\u9fff" for ch in name):
+        return False
+    if name.startswith(COMPOUND_SURNAMES):
+        return 3 <= len(name) <= 4
+    return name[0] in SURNAMES and 2 <= len(name) <= 3
+
+
+def name_at(text: str, pos: int) -> str | None:
+    """The personal name starting at pos, judged by surname and by what follows it."""
+    for length in (4, 3, 2):
+        name = text[pos : pos + length]
+        if len(name) < length or not valid_name(name):
+            continue
+        if length > 2 and name[-1] in _NAME_END_BAD:
+            continue
+        if _AFTER_NAME.match(text[pos + length :]):
+            return name
+    return None
+
+
+def _org_prefix(text: str, title_start: int, orgs: list[OrgHit]) -> tuple[int, str | None]:
+    """Where the post's organization begins, and which organization it is."""
+    window = text[max(0, title_start - 40) : title_start]
+    puncts = list(_PUNCT.finditer(window))
+    punct_left = title_start - len(window) + (puncts[-1].end() if puncts else 0)
+    for hit in orgs:
+        if punct_left <= hit.start and hit.end <= title_start:
+            between = text[hit.end : title_start]
+            if not between or _UNIT.match(between):
+                return hit.start, hit.name
+    stops = list(_LEFT_STOP.finditer(window))
+    left = title_start - len(window) + (stops[-1].end() if stops else 0)
+    place = _PLACE.search(text[left:title_start])
+    if place:
+        return left + place.start(), None
+    return title_start, None
+
+
+def _post(text: str, match: re.Match[str], orgs: list[OrgHit]) -> PostHit:
+    start, org = _org_prefix(text, match.start(), orgs)
+    return PostHit(text[start : match.end()], match.group(0), org, start)
+
+
+def _inherit(post: PostHit, model: PostHit) -> PostHit:
+    """A bare title in a list of posts takes the organization of the post before it."""
+    base = model.full_title[: len(model.full_title) - len(model.title)]
+    org = model.org
+    if base.endswith("委") and post.title.endswith(_GOV_TITLES):
+        base = base[:-1]  # 上海市委常委、副市长 → 上海市副市长, an office of the city government
+        org = lookup_organization(base + "人民政府")
+    return PostHit(base + post.title, post.title, org, post.start)
+
+
+def find_people(text: str, orgs: list[OrgHit]) -> list[PersonHit]:
+    titles = {m.end(): m for m in _TITLE_RE.finditer(text)}
+    found: list[PersonHit] = []
+    for end, match in titles.items():
+        name = name_at(text, end)
+        if name is None:
+            continue
+        chain = [_post(text, match, orgs)]
+        while chain[0].start > 0 and text[chain[0].start - 1] == "、" and chain[0].start - 1 in titles:
+            chain.insert(0, _post(text, titles[chain[0].start - 1], orgs))
+        posts = []
+        for i, post in enumerate(chain):
+            if post.full_title == post.title and i > 0:
+                post = _inherit(post, posts[i - 1])
+            posts.append(post)
+        official = [p for p in posts if _is_public_office(p)]
+        if official:
+            found.append(PersonHit(name, end, end + len(name), tuple(official), "official"))
+        else:
+            role = OTHER_TITLES.get(posts[-1].title, "other")
+            found.append(PersonHit(name, end, end + len(name), (), role))
+    for match in _HOLDS.finditer(text):
+        # 马晓峰现任教育部基础教育司司长: the post follows the name.
+        title = _TITLE_RE.search(text, match.end())
+        name = match["name"]
+        if title and valid_name(name) and _AFTER_NAME.match(text[title.end() :]) is not None:
+            post = _post(text, title, orgs)
+            if post.start == match.end() and _is_public_office(post):
+                found.append(PersonHit(name, match.start(), match.start() + len(name), (post,), "official"))
+    for match in re.finditer(r"总书记", text):
+        for length in (3, 2):
+            name = text[match.start() - length : match.start()]
+            if match.start() >= length and valid_name(name):
+                post = PostHit("总书记", "总书记", None, match.start())
+                found.append(PersonHit(name, match.start() - length, match.start(), (post,), "official"))
+                break
+    return found
+
+
+def _is_public_office(post: PostHit) -> bool:
+    if post.title in OTHER_TITLES:
+        return False
+    if post.org is not None or post.title in SELF_EVIDENT:
+        return True
+    prefix = post.full_title[: len(post.full_title) - len(post.title)]
+    return bool(prefix) and bool(_PLACE.search(prefix) or _UNIT.match(prefix))

@@ -1,0 +1,145 @@
+"""The entry point: raw bytes or text of one file in, a ParsedDocument out."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+
+from search.analysis import detect_script
+
+from .assemble import attach_orphans, line_span, reattach_displaced
+from .dates import DateContext, infer_page_year, latest_past_date
+from .decode import decode_text
+from .entities import extract_entities
+from .errors import NoStoryError
+from .fingerprint import fingerprint
+from .furniture import PageFacts, strip_furniture
+from .layout import RELEASE, WEB, detect_layout, paragraphs
+from .metadata import ItemMeta, read_item
+from .model import ParsedArticle, ParsedDocument, Publication
+from .patterns import CONTINUED, CREDITED_SOURCE
+from .sources import canonical_source
+from .split import RawItem, split, unused_paragraphs
+from .text import first_sentence, simplified
+
+_MIN_STORY = 30
+
+
+def parse_document(data: bytes | str, *, filename: str) -> ParsedDocument:
+    """Parse one page; raises an IngestError subclass when the file holds no readable story."""
+    decoded = decode_text(data)
+    text = decoded.text
+    layout = detect_layout(text)
+    paras = paragraphs(text, layout)
+    kept, dropped, facts = strip_furniture(paras, layout)
+    items, orphans, kicker_candidates = split(kept, layout)
+    attach_orphans(items, orphans, kicker_candidates)
+    reattach_displaced(items)
+    items = [item for item in items if item.paras]
+    if not any(_is_story(item) for item in items):
+        raise NoStoryError
+    items.sort(key=lambda item: line_span(item)[0])
+    dropped = sorted([*dropped, *unused_paragraphs(kept, items)], key=lambda d: d.line_start)
+
+    whole = simplified(text)
+    ctx = DateContext(ref=facts.date) if facts.date else infer_page_year(whole)
+    publication_name = {WEB: facts.source or facts.name, RELEASE: "香港特区政府新闻公报"}.get(layout, facts.name)
+    metas = [read_item(item, ctx, layout, facts.name, facts.source or None) for item in items]
+    published, inferred = facts.date, False
+    if published is None:
+        dated = [m.dateline.as_date() for m in metas if m.dateline and m.dateline.as_date()]
+        candidates = [d for d in [*dated, latest_past_date(whole, ctx)] if d]
+        published, inferred = (max(candidates), True) if candidates else (None, False)
+    if ctx.ref is None and published is not None:
+        ctx = DateContext(ref=published)
+    pub_name, pub_kind = canonical_source(publication_name)
+    publication = Publication(pub_name, pub_kind, published, inferred,
+                              facts.issue, facts.editor)
+
+    articles = [
+        _article(item, meta, facts, published, inferred) for item, meta in zip(items, metas, strict=True)
+    ]
+    articles, entities = extract_entities(articles, ctx)
+    return ParsedDocument(
+        filename=filename,
+        encoding=decoded.encoding,
+        layout=layout,
+        script=detect_script(text),
+        publication=publication,
+        items=tuple(_with_fingerprints(articles)),
+        dropped=tuple(dropped),
+        **entities,
+    )
+
+
+def _is_story(item: RawItem) -> bool:
+    body = "".join(p.text for p in item.paras)
+    return len(body) >= _MIN_STORY and any(mark in body for mark in "。！？!?")
+
+
+_CAPTION_PREFIX = re.compile(r"^(?:左图|右图|上图|下图|中图|图[一二三四五六\d]?)[:：]|^△")
+
+
+def _derived_title(body: str) -> str:
+    text = CONTINUED.sub("", body.split("\n\n")[0]).strip()
+    if not text and "\n\n" in body:
+        text = body.split("\n\n")[1]
+    return first_sentence(_CAPTION_PREFIX.sub("", text).strip())
+
+
+def _body(item: RawItem) -> str:
+    paras = []
+    for para in item.paras:
+        text = para.text
+        match = CREDITED_SOURCE.search(simplified(text))
+        if match and match.start() > 0:
+            text = text[: match.start()].rstrip()
+        paras.append(text)
+    return "\n\n".join(paras)
+
+
+def _article(item: RawItem, meta: ItemMeta, facts: PageFacts, published: date | None,
+             inferred: bool) -> ParsedArticle:
+    body = _body(item)
+    title = item.title.text if item.title else _derived_title(body)
+    line_start, line_end = line_span(item)
+    return ParsedArticle(
+        title=title,
+        body=body,
+        kind=meta.kind,
+        script=detect_script(title + body),
+        line_start=line_start,
+        line_end=line_end,
+        title_derived=item.title is None,
+        kicker=item.kicker.text if item.kicker else "",
+        subtitle=item.subtitle.text if item.subtitle else "",
+        published_on=published,
+        date_inferred=inferred,
+        dateline_place=meta.place,
+        dateline_date=meta.dateline.as_date() if meta.dateline else None,
+        agency=meta.agency if meta.agency != "本报" else "",
+        reporters=tuple(meta.reporters),
+        photographers=tuple(meta.photographers),
+        editor=facts.editor,
+        page=facts.page,
+        source_name=meta.source,
+        source_kind=meta.source_kind,
+        credited_source=item.credited_source,
+        continued_from=item.continued_from,
+    )
+
+
+def _with_fingerprints(articles: list[ParsedArticle]) -> list[ParsedArticle]:
+    seen: dict[str, int] = {}
+    result = []
+    for article in articles:
+        value = fingerprint(article.source_name, article.date, article.title)
+        if value in seen:  # two untitled items of one day and source: keep both apart
+            seen[value] += 1
+            value = fingerprint(article.source_name, article.date, f"{article.title}#{seen[value]}")
+        else:
+            seen[value] = 0
+        result.append(replace(article, fingerprint=value))
+    return result
+

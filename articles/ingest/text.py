@@ -1,0 +1,65 @@
+"""Character-level helpers shared by the steps: punctuation classes, widths, simplified views."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from search.analysis import to_simplified
+
+CJK = r"\u4e00-\u9fff\u3400-\u4dbf"
+# Sentence-final marks; a paragraph ending in one of these is complete.
+SENTENCE_END = "。！？!?…"
+# Marks after which a paragraph may legitimately end although no sentence closed.
+SOFT_END = "；;：:—）)】」』"
+CLOSING_QUOTES = "”’」』\"'"
+CLAUSE_PUNCT = "，,；;：:。！？!?"
+_SPACE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=4096)
+def simplified(text: str) -> str:
+    """Simplified view of a short string, for pattern matching only (never stored)."""
+    return to_simplified(text)
+
+
+def width(text: str) -> float:
+    """Printed width in ideographs: full-width characters count 1, ASCII and spaces 0.5."""
+    return sum(0.5 if ord(ch) < 0x2000 else 1.0 for ch in text)
+
+
+def ends_sentence(text: str) -> bool:
+    stripped = text.rstrip()
+    if not stripped:
+        return False
+    last = stripped[-1]
+    if last in SENTENCE_END:
+        return True
+    if last in CLOSING_QUOTES:
+        body = stripped.rstrip(CLOSING_QUOTES)
+        return bool(body) and body[-1] in SENTENCE_END
+    return False
+
+
+def ends_paragraph(text: str) -> bool:
+    """True when a paragraph of an ordinary (non-column) page may end here."""
+    stripped = text.rstrip()
+    return ends_sentence(stripped) or (bool(stripped) and stripped[-1] in SOFT_END + CLOSING_QUOTES)
+
+
+def has_clause_punct(text: str) -> bool:
+    return any(ch in CLAUSE_PUNCT for ch in text)
+
+
+def squeeze(text: str) -> str:
+    return _SPACE.sub("", text)
+
+
+def first_sentence(text: str, limit: int = 30) -> str:
+    """The first sentence without its final mark, cut to `limit` characters (… marks a cut)."""
+    match = re.search(r"[。！？!?]", text)
+    sentence = text[: match.start()] if match else text
+    sentence = sentence.strip()
+    if len(sentence) > limit:
+        return sentence[:limit] + "…"
+    return sentence

@@ -1,0 +1,279 @@
+"""Writing parsed pages into the knowledge base: one transaction, idempotent, traceable.
+
+Every record is looked up by its natural key (article fingerprint, official
+name or alias, organization name or alias, meeting series + start date,
+document number or title) and saved only when something differs, so loading
+the same file twice changes nothing. Mentions are rebuilt only for articles
+whose text changed: an editor's corrections to an unchanged article survive a
+re-import. Sessions the texts date only to a month or a year, and undated
+references (党的二十大), cannot be stored as Meeting rows (start_date is
+required); they are counted as skipped.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db import models, transaction
+from django.utils.text import slugify
+
+from articles.ingest import model as parsed_model
+from articles.ingest.model import ParsedArticle, ParsedDocument
+from articles.ingest.organizations import load_table
+from articles.ingest.topics import load_taxonomy
+from articles.models import (
+    Article,
+    Meeting,
+    MeetingDocument,
+    MeetingSeries,
+    Mention,
+    Official,
+    OfficialAlias,
+    Organization,
+    OrganizationAlias,
+    PolicyDocument,
+    Post,
+    Source,
+    Topic,
+)
+
+try:  # the search engineer's outbox; without it the index is rebuilt by `search_reconcile`
+    from search.outbox import record_changes
+except ImportError:  # pragma: no cover - only while search/outbox.py does not exist
+    def record_changes(instances: Iterable[models.Model], *, deleted: bool = False) -> None:
+        return None
+
+UNKNOWN_SOURCE = "来源不详"
+SAME_SESSION_DAYS = 7
+
+
+@dataclass
+class ImportReport:
+    created: Counter = field(default_factory=Counter)
+    updated: Counter = field(default_factory=Counter)
+    unchanged: Counter = field(default_factory=Counter)
+    skipped: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        def part(label: str, counts: Counter) -> str:
+            return f"{label} " + ("、".join(f"{k}{v}" for k, v in sorted(counts.items())) or "无")
+
+        text = "；".join([part("新建", self.created), part("更新", self.updated), part("未变", self.unchanged)])
+        return text + (f"；跳过 {len(self.skipped)} 项" if self.skipped else "")
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated)
+
+
+class KnowledgeBaseWriter:
+    def __init__(self) -> None:
+        self.report = ImportReport()
+        self.changed: list[models.Model] = []
+        self.orgs: dict[str, Organization] = {}
+        self.topics: dict[str, Topic] = {}
+
+    def save(self, obj: models.Model, label: str, values: dict, *, created: bool) -> models.Model:
+        """Apply values; save only if something differs, and count what happened."""
+        dirty = created or any(getattr(obj, k) != v for k, v in values.items())
+        if not dirty:
+            self.report.unchanged[label] += 1
+            return obj
+        for key, value in values.items():
+            setattr(obj, key, value)
+        obj.save()
+        (self.report.created if created else self.report.updated)[label] += 1
+        self.changed.append(obj)
+        return obj
+
+    def upsert(self, model: type[models.Model], label: str, lookup: dict, values: dict) -> models.Model:
+        obj = model.objects.filter(**lookup).first()
+        if obj is None:
+            return self.save(model(**lookup), label, values, created=True)
+        return self.save(obj, label, values, created=False)
+
+    # -- reference data ------------------------------------------------------------------
+    def topic_rows(self) -> None:
+        for entry in load_taxonomy():
+            parent = self.topics.get(entry.parent) if entry.parent else None
+            self.topics[entry.name] = self.upsert(
+                Topic, "主题", {"name": entry.name},
+                {"slug": entry.slug or slugify(entry.name, allow_unicode=True), "parent": parent,
+                 "keywords": list(entry.keywords)},
+            )
+
+    def organization(self, name: str) -> Organization:
+        if name in self.orgs:
+            return self.orgs[name]
+        alias = OrganizationAlias.objects.filter(name=name).select_related("organization").first()
+        entry = load_table().get(name)
+        parent = self.organization(entry.parent) if entry and entry.parent else None
+        if alias is not None and not Organization.objects.filter(name=name).exists():
+            org = alias.organization
+            self.report.unchanged["机构"] += 1
+        else:
+            org = self.upsert(Organization, "机构", {"name": name}, {"parent": parent} if parent else {})
+        for alias_name in entry.aliases if entry else ():
+            if not OrganizationAlias.objects.filter(name=alias_name).exists():
+                OrganizationAlias.objects.create(organization=org, name=alias_name)
+                self.report.created["机构别称"] += 1
+        self.orgs[name] = org
+        return org
+
+    # -- the page ------------------------------------------------------------------------
+    def document(self, parsed: ParsedDocument,
+                 existing: list[tuple[Article | None, bool]] | None = None) -> None:
+        articles = existing if existing is not None else [self.article(parsed, item) for item in parsed.items]
+        for org in parsed.organizations:
+            self.organization(org.name)
+        officials = {o.name: self.official(o, parsed, articles) for o in parsed.officials}
+        meetings = {m.key: self.meeting(m) for m in parsed.meetings}
+        documents = {d.key: self.policy_document(d) for d in parsed.documents}
+        for meeting in parsed.meetings:
+            for doc_key, relation in meeting.documents:
+                if meetings.get(meeting.key) and documents.get(doc_key):
+                    self.upsert(MeetingDocument, "会议文件",
+                                {"meeting": meetings[meeting.key], "document": documents[doc_key]},
+                                {"relation": relation})
+        targets = {"official": officials, "organization": self.orgs, "meeting": meetings, "document": documents}
+        for item, (article, rewrite) in zip(parsed.items, articles, strict=True):
+            if article is not None and rewrite:
+                self.mentions(article, item, targets)
+
+    def article(self, parsed: ParsedDocument, item: ParsedArticle) -> tuple[Article | None, bool]:
+        day = item.published_on or item.date
+        if day is None:
+            self.report.skipped.append(f"{parsed.filename}:{item.line_start} 无日期：{item.title}")
+            return None, False
+        source, _ = Source.objects.get_or_create(
+            name=item.source_name or UNKNOWN_SOURCE,
+            defaults={"kind": item.source_kind, "usual_script": item.script},
+        )
+        values = {
+            "title": item.title[:300], "kicker": item.kicker, "subtitle": item.subtitle, "body": item.body,
+            "script": item.script, "kind": item.kind, "source": source, "published_on": day,
+            "page": item.page, "dateline_place": item.dateline_place, "dateline_date": item.dateline_date,
+            "agency": item.agency, "reporters": list(item.reporters), "photographers": list(item.photographers),
+            "editor": item.editor, "credited_source": item.credited_source,
+            "source_file": parsed.filename, "line_start": item.line_start, "line_end": item.line_end,
+        }
+        existing = Article.objects.filter(fingerprint=item.fingerprint).first()
+        text_changed = existing is None or existing.body != item.body or existing.title != item.title[:300]
+        article = self.upsert(Article, "文章", {"fingerprint": item.fingerprint}, values)
+        wanted = {self.topics[name].pk for name in item.topics if name in self.topics}
+        if set(article.topics.values_list("pk", flat=True)) != wanted:
+            article.topics.set(wanted)
+            if article not in self.changed:
+                self.changed.append(article)
+        return article, text_changed
+
+    def official(self, parsed_official: parsed_model.Official, parsed: ParsedDocument,
+                 articles: list[tuple[Article | None, bool]]) -> Official:
+        official = Official.objects.filter(name=parsed_official.name).first()
+        if official is None:
+            alias = OfficialAlias.objects.filter(name=parsed_official.name).select_related("official").first()
+            official = alias.official if alias else None
+        if official is None:
+            official = self.save(Official(name=parsed_official.name), "官员", {}, created=True)
+        else:
+            self.report.unchanged["官员"] += 1
+        for spelling in parsed_official.spellings:
+            if spelling != official.name and not OfficialAlias.objects.filter(name=spelling).exists():
+                OfficialAlias.objects.create(official=official, name=spelling)
+                self.report.created["官员别名"] += 1
+        for post in parsed_official.posts:
+            stating = [articles[i][0] for i in post.articles if articles[i][0] is not None]
+            days = [parsed.items[i].date for i in post.articles if parsed.items[i].date]
+            row = Post.objects.filter(official=official, full_title=post.full_title).first()
+            first, last = min(days, default=None), max(days, default=None)
+            if row is not None:
+                first = min(filter(None, [row.first_seen, first]), default=None)
+                last = max(filter(None, [row.last_seen, last]), default=None)
+            org = self.organization(post.organization) if post.organization else None
+            row = self.upsert(Post, "职务", {"official": official, "full_title": post.full_title},
+                              {"title": post.title, "organization": org, "first_seen": first, "last_seen": last})
+            missing = set(stating) - set(row.articles.all())
+            if missing:
+                row.articles.add(*missing)
+        return official
+
+    def meeting(self, parsed_meeting: parsed_model.Meeting) -> Meeting | None:
+        start = parsed_meeting.date.as_date() if parsed_meeting.date else None
+        series = self.upsert(MeetingSeries, "会议系列", {"name": parsed_meeting.series},
+                             {"kind": parsed_meeting.kind})
+        if start is None:
+            self.report.skipped.append(f"会议日期不全：{parsed_meeting.name}（{parsed_meeting.key}）")
+            return None
+        near = Meeting.objects.filter(series=series, start_date__gte=start - timedelta(days=SAME_SESSION_DAYS),
+                                      start_date__lte=start + timedelta(days=SAME_SESSION_DAYS)).first()
+        end = _later(parsed_meeting.end_date, near.end_date if near else None)
+        values = {"name": parsed_meeting.name if parsed_meeting.name != parsed_meeting.series else "",
+                  "end_date": end if end and end > start else None}
+        if near is not None:
+            # Another sitting of a session already stored (第二次全体会议 the next day): widen its dates.
+            first, last = min(near.start_date, start), _later(_later(values["end_date"], start), near.start_date)
+            values.update(start_date=first, end_date=last if last and last > first else None)
+            if near.name:
+                values.pop("name")
+            return self.save(near, "会议", values, created=False)
+        return self.save(Meeting(series=series, start_date=start), "会议", values, created=True)
+
+    def policy_document(self, parsed_doc: parsed_model.PolicyDocument) -> PolicyDocument:
+        lookup = {"doc_number": parsed_doc.doc_number} if parsed_doc.doc_number else {"title": parsed_doc.title}
+        existing = PolicyDocument.objects.filter(**lookup).first()
+        values = {"title": parsed_doc.title, "short_title": parsed_doc.short_title,
+                  "doc_number": parsed_doc.doc_number, "kind": parsed_doc.kind}
+        issued = parsed_doc.issued.as_date() if parsed_doc.issued else None
+        if issued or existing is None:
+            values["issued_on"] = issued or None
+        if parsed_doc.effective_on:
+            values["effective_on"] = parsed_doc.effective_on
+        doc = self.upsert(PolicyDocument, "政策文件", lookup, values)
+        issuers = {self.organization(name) for name in parsed_doc.issuers}
+        missing = issuers - set(doc.issuers.all())
+        if missing:
+            doc.issuers.add(*missing)
+            if doc not in self.changed:
+                self.changed.append(doc)
+        return doc
+
+    def mentions(self, article: Article, item: ParsedArticle, targets: dict[str, dict]) -> None:
+        wanted = set()
+        for m in item.mentions:
+            target = targets[m.entity].get(m.key)
+            if target is not None:
+                wanted.add((m.field, m.start, m.end, m.surface[:300], m.entity, target.pk))
+        have = {
+            (x.field, x.start, x.end, x.surface, name, getattr(x, f"{name}_id")): x.pk
+            for x in article.mentions.all() for name in Mention.ENTITY_FIELDS if getattr(x, f"{name}_id")
+        }
+        stale = [pk for key, pk in have.items() if key not in wanted]
+        Mention.objects.filter(pk__in=stale).delete()
+        new = [Mention(article=article, field=f, start=s, end=e, surface=surface, **{f"{entity}_id": pk})
+               for (f, s, e, surface, entity, pk) in wanted - set(have)]
+        Mention.objects.bulk_create(new)
+        if new:
+            self.report.created["提及"] += len(new)
+
+
+def _later(a: date | None, b: date | None) -> date | None:
+    return max(filter(None, [a, b]), default=None)
+
+
+def import_documents(parsed: Iterable[ParsedDocument]) -> ImportReport:
+    """Write several parsed files in one transaction; nothing is written if any step fails."""
+    writer = KnowledgeBaseWriter()
+    with transaction.atomic():
+        writer.topic_rows()
+        for document in parsed:
+            writer.document(document)
+        record_changes(dict.fromkeys(writer.changed))
+    return writer.report
+
+
+def import_document(parsed: ParsedDocument) -> ImportReport:
+    return import_documents([parsed])
+

@@ -1,0 +1,50 @@
+"""The home page: what is new, how coverage moves, and where to go next."""
+
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils import timezone
+from django.views.generic import TemplateView
+
+from articles.charts import month_bars_svg
+from articles.formulations import rising_phrases
+from articles.formulations.version import data_version
+from articles.models import Article
+from articles.selectors.home import latest_articles, month_focus
+from articles.selectors.listing import month_counts
+from articles.selectors.meetings import recent_meetings, upcoming_meetings
+from articles.selectors.topics import topic_tree
+from articles.views.mixins import NavMixin
+
+
+class HomeView(NavMixin, TemplateView):
+    """The rendered page is cached until the data (or the day) changes: it is the busiest page and
+    the one that reads the most tables."""
+
+    template_name = "articles/home.html"
+    nav = "home"
+    cache_seconds = 600
+
+    def get(self, request, *args, **kwargs):
+        key = f"home-page:{data_version()}:{timezone.localdate().isoformat()}"
+        html = cache.get(key)
+        if html is None:
+            response = super().get(request, *args, **kwargs)
+            html = response.rendered_content
+            cache.set(key, html, self.cache_seconds)
+        return HttpResponse(html)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        counts = month_counts(articles=Article.objects.all())
+        context.update(
+            latest=latest_articles(limit=10),
+            topics=topic_tree(),
+            timeline=month_bars_svg(counts=counts, label="每月文章数"),
+            article_total=sum(c.count for c in counts),
+            upcoming=upcoming_meetings(today=today),
+            recent_meetings=recent_meetings(limit=5),
+            focus=month_focus(today=today),
+            rising=rising_phrases(limit=10),
+        )
+        return context

@@ -1,0 +1,98 @@
+"""What every listing shares: django-filter filters, CSV/JSON export, pagination, the nav section."""
+
+from django.http import Http404, JsonResponse
+from django.views.generic import ListView
+
+from articles.exports import COLUMNS_FOR, FORMATS, export_response
+from articles.filters import SourceKindFilter, valid_data
+
+PAGE_SIZE = 30
+
+
+class NavMixin:
+    """Marks the nav item of the page (aria-current)."""
+
+    nav = ""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["nav"] = self.nav
+        return context
+
+
+class FilteredListMixin(NavMixin):
+    """Filters the listing with a django-filter FilterSet and exports it with ?format=csv|json.
+
+    On an HTML page an invalid filter value is ignored and named in a notice; an export
+    with an invalid filter or an unknown format answers 400, since no one reads a notice
+    inside a downloaded file.
+    """
+
+    filterset_class = SourceKindFilter
+    export_name = "articles"
+    paginate_by = PAGE_SIZE
+
+    def base_queryset(self):
+        raise NotImplementedError
+
+    @property
+    def filterset(self):
+        if not hasattr(self, "_filterset"):
+            data, self.filter_problems = valid_data(self.filterset_class, self.request.GET)
+            self._filterset = self.filterset_class(data, queryset=self.base_queryset(), request=self.request)
+        return self._filterset
+
+    def get_queryset(self):
+        return self.filterset.qs
+
+    @property
+    def filters_active(self) -> bool:
+        return any(self.request.GET.get(name) for name in self.filterset_class.base_filters)
+
+    @property
+    def export_format(self) -> str | None:
+        return self.request.GET.get("format") or None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            filterset=self.filterset,
+            filter_problems=list(self.filter_problems.values()),
+            filters_active=self.filters_active,
+        )
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        fmt = self.export_format
+        if fmt is None:
+            return super().render_to_response(context, **response_kwargs)
+        if fmt not in FORMATS:
+            return JsonResponse({"error": f"unknown format {fmt!r}; use csv or json"}, status=400)
+        if self.filter_problems:
+            return JsonResponse({"error": "；".join(self.filter_problems.values())}, status=400)
+        records = self.object_list
+        columns = COLUMNS_FOR[records.model]
+        return export_response(records, columns, fmt=fmt, filename=self.get_export_name())
+
+    def get_export_name(self) -> str:
+        return self.export_name
+
+
+class FilteredListView(FilteredListMixin, ListView):
+    pass
+
+
+class EmptyWhenFilteredMixin:
+    """Date archives 404 on empty periods, but an empty result of a filter is a page, not a 404."""
+
+    def get_allow_empty(self) -> bool:
+        return getattr(self, "_force_empty", False)
+
+    def get_dated_items(self):
+        try:
+            return super().get_dated_items()
+        except Http404:
+            if not self.filters_active:
+                raise
+            self._force_empty = True
+            return super().get_dated_items()

@@ -1,0 +1,44 @@
+"""Sources: the list and one source's articles."""
+
+from django.views.generic import ListView
+
+from articles.charts import month_bars_svg
+from articles.filters import ArticleFilter, SourceFilter
+from articles.selectors.listing import month_counts
+from articles.selectors.sources import get_source, source_articles, source_list_queryset
+from articles.views.mixins import FilteredListMixin
+
+
+class SourceList(FilteredListMixin, ListView):
+    template_name = "articles/source_list.html"
+    filterset_class = SourceFilter
+    export_name = "sources"
+    nav = "sources"
+
+    def base_queryset(self):
+        return source_list_queryset()
+
+
+class SourceDetail(FilteredListMixin, ListView):
+    template_name = "articles/source_detail.html"
+    filterset_class = ArticleFilter
+    nav = "sources"
+
+    def get(self, request, *args, **kwargs):
+        self.source = get_source(pk=kwargs["pk"])
+        return super().get(request, *args, **kwargs)
+
+    def base_queryset(self):
+        return source_articles(source=self.source)
+
+    def get_export_name(self) -> str:
+        return f"source-{self.source.pk}"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        counts = month_counts(articles=self.base_queryset())
+        context.update(
+            source=self.source,
+            timeline=month_bars_svg(counts=counts, label=f"{self.source.name}每月文章数", link=None),
+        )
+        return context

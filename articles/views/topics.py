@@ -1,0 +1,47 @@
+"""Browse by topic: the tree, and each topic with its articles, timeline and most-mentioned entities."""
+
+from django.views.generic import TemplateView
+
+from articles.charts import month_bars_svg
+from articles.selectors.listing import month_counts
+from articles.selectors.mentions import most_mentioned
+from articles.selectors.topics import articles_for_topic, get_topic, topic_children, topic_tree
+from articles.views.mixins import FilteredListView, NavMixin
+
+
+class TopicList(NavMixin, TemplateView):
+    template_name = "articles/topic_list.html"
+    nav = "topics"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["topics"] = topic_tree()
+        return context
+
+
+class TopicDetail(FilteredListView):
+    template_name = "articles/topic_detail.html"
+    nav = "topics"
+
+    def get(self, request, *args, **kwargs):
+        self.topic = get_topic(slug=kwargs["slug"])
+        return super().get(request, *args, **kwargs)
+
+    def base_queryset(self):
+        return articles_for_topic(topic=self.topic)
+
+    def get_export_name(self) -> str:
+        return f"topic-{self.topic.slug}"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        articles = self.base_queryset()
+        context.update(
+            topic=self.topic,
+            ancestors=self.topic.ancestors(),
+            children=topic_children(topic=self.topic),
+            timeline=month_bars_svg(counts=month_counts(articles=articles), label=f"“{self.topic.name}”每月文章数"),
+            top_officials=most_mentioned(field="official", articles=articles, limit=8),
+            top_documents=most_mentioned(field="document", articles=articles, limit=8),
+        )
+        return context

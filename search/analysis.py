@@ -1,0 +1,263 @@
+"""Chinese text analysis shared by indexing, querying and ingestion.
+
+The only module that imports jieba and OpenCC, and it must not import Django:
+the ingestion pipeline runs without it. Indexing and querying call the same
+functions, so a traditional query and its simplified form analyse to the
+same tokens.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jieba
+import opencc
+
+from search import folding
+from search.mapped_text import MappedText
+from search.ngrams import Gram, index_grams, query_grams
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+FIXTURES_DIR = PROJECT_DIR / "fixtures"
+# Measured on the seeds (tests/search/test_opencc_choice.py): t2s leaves every
+# mainland seed character unchanged; tw2sp rewrites 核心→内核, 文件→文档,
+# 建立→创建, 程序→进程 and tw2s rewrites mainland 著. Cross-strait wording
+# that t2s leaves alone is handled by fixtures/cross_strait.toml instead.
+OPENCC_CONFIG = "t2s"
+
+# jieba's search mode emits only the 2- and 3-character words inside a longer
+# word, so a long dictionary entry (a full document title) would hide the
+# words inside it from the token field; such entries stay out of the
+# dictionary and are found through the bigram field instead.
+MAX_DOMAIN_WORD = 8
+# Longest issuer abbreviation tried in front of a document number.
+MAX_ISSUER = 10
+
+jieba.setLogLevel(logging.WARNING)
+
+_lock = threading.RLock()
+_tokenizer: jieba.Tokenizer | None = None
+_domain_words: set[str] = set()
+
+
+@dataclass(frozen=True)
+class Token:
+    """A normalised token; start/end are offsets in the ORIGINAL text."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class QueryWord:
+    """One whitespace-separated word of a query, analysed three ways."""
+
+    text: str
+    tokens: tuple[str, ...]  # search-mode tokens, for ranking
+    required: tuple[str, ...]  # precise-mode tokens that must all occur
+    grams: tuple[Gram, ...]  # substring phrase over the bigram field
+
+
+@dataclass(frozen=True)
+class AnalyzedQuery:
+    q: str
+    normalized: str
+    tokens: tuple[Token, ...]
+    words: tuple[QueryWord, ...]
+
+
+def var_dir() -> Path:
+    """The directory the application owns for caches and the index."""
+    path = Path(os.environ.get("KEJIKU_VAR_DIR") or PROJECT_DIR / "var")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@cache
+def _converter(config: str = OPENCC_CONFIG) -> opencc.OpenCC:
+    return opencc.OpenCC(config)
+
+
+def convert(text: str, config: str) -> str:
+    """Convert with any OpenCC configuration (used by measurements)."""
+    return _converter(config).convert(text)
+
+
+def to_simplified(text: str) -> str:
+    return _converter(OPENCC_CONFIG).convert(text)
+
+
+def detect_script(text: str) -> str:
+    """"traditional" if more characters are traditional-only than
+    simplified-only; text with neither (e.g. 中国) counts as simplified."""
+    # strict=False: a phrase conversion may change the length; a rough count is enough.
+    traditional = sum(a != b for a, b in zip(text, to_simplified(text), strict=False))
+    simplified = sum(a != b for a, b in zip(text, _converter("s2t").convert(text), strict=False))
+    return "traditional" if traditional > simplified else "simplified"
+
+
+normalize_doc_number = folding.normalize_doc_number
+
+
+@cache
+def _vocabulary() -> folding.VocabularyMap:
+    path = Path(os.environ.get("KEJIKU_CROSS_STRAIT") or FIXTURES_DIR / "cross_strait.toml")
+    with path.open("rb") as fh:
+        entries = tomllib.load(fh).get("term", [])
+    return folding.VocabularyMap({e["from"]: e["to"] for e in entries})
+
+
+def _normalize_mapped(text: str) -> MappedText:
+    mapped = folding.fold_width(MappedText.identity(text))
+    mapped = mapped.convert_aligned(to_simplified)
+    mapped = _vocabulary().apply(mapped)
+    mapped = folding.fold_case(mapped)
+    mapped = folding.fold_doc_numbers(mapped)
+    return folding.fold_punctuation(mapped)
+
+
+def normalize(text: str) -> str:
+    """Matching form: NFKC, t2s, cross-strait vocabulary, case, doc numbers,
+    punctuation. Never shown to readers as the text of a document."""
+    return _normalize_mapped(text).text
+
+
+def _jieba() -> jieba.Tokenizer:
+    global _tokenizer
+    if _tokenizer is None:
+        with _lock:
+            if _tokenizer is None:
+                tk = jieba.Tokenizer()
+                cache_dir = var_dir() / "jieba"
+                cache_dir.mkdir(exist_ok=True)
+                tk.tmp_dir = str(cache_dir)
+                tk.initialize()
+                _tokenizer = tk
+                add_domain_words(_seed_terms())
+    return _tokenizer
+
+
+def _seed_terms() -> list[str]:
+    path = FIXTURES_DIR / "domain_terms.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [ln.split()[0] for ln in lines if ln.strip() and not ln.startswith("#")]
+
+
+def add_domain_words(words: Iterable[str]) -> list[str]:
+    """Teach jieba domain words (names, organisations, meetings, short
+    titles). Words are normalised first so traditional input is learnt in its
+    matching form. Returns the (normalised) words that were new."""
+    tk = _jieba()
+    added: list[str] = []
+    with _lock:
+        for raw in words:
+            word = normalize(raw.strip())
+            if not 2 <= len(word) <= MAX_DOMAIN_WORD or not all(ch.isalnum() for ch in word):
+                continue
+            if word in _domain_words:
+                continue
+            # A high floor keeps names whole next to frequent neighbours
+            # (主任丁薛祥), which suggest_freq alone does not guarantee.
+            tk.add_word(word, freq=max(tk.suggest_freq(word, tune=False), 2000))
+            _domain_words.add(word)
+            added.append(word)
+    return added
+
+
+def domain_words() -> frozenset[str]:
+    _jieba()
+    return frozenset(_domain_words)
+
+
+def _search_tokens(mapped: MappedText) -> list[Token]:
+    seen: set[Token] = set()
+    for word, start, end in _jieba().tokenize(mapped.text, mode="search"):
+        if any(ch.isalnum() for ch in word):
+            seen.add(Token(word, *mapped.span(start, end)))
+    # Where an issuer's name begins is unknowable in running text
+    # (…印发工信部联节〔2026〕13号), so each plausible issuer suffix gives a
+    # whole-number token; a typed number matches one of them exactly.
+    for match in folding.DOC_NUMBER_PATTERN.finditer(mapped.text):
+        issuer_start, end = match.start("issuer"), match.end()
+        for start in range(max(issuer_start, match.start("number") - MAX_ISSUER), match.start("number") - 1):
+            seen.add(Token(mapped.text[start:end], *mapped.span(start, end)))
+    return sorted(seen, key=lambda t: (t.start, t.end, t.text))
+
+
+def tokenize(text: str) -> list[Token]:
+    """jieba search-mode tokens of normalize(text), offsets in text, sorted
+    by position; whole document numbers are extra tokens."""
+    return _search_tokens(_normalize_mapped(text))
+
+
+def _grams(mapped: MappedText) -> list[tuple[int, Token]]:
+    return [
+        (position, Token(gram, *mapped.span(start, end)))
+        for position, start, end, gram in index_grams(mapped.text)
+    ]
+
+
+def tokenize_grams(text: str) -> list[tuple[int, Token]]:
+    """(position, token) bigram grams for the substring field."""
+    return _grams(_normalize_mapped(text))
+
+
+def analyze_document(text: str) -> tuple[list[Token], list[tuple[int, Token]]]:
+    """tokenize(text) and tokenize_grams(text), normalising only once."""
+    mapped = _normalize_mapped(text)
+    return _search_tokens(mapped), _grams(mapped)
+
+
+def normalize_with_offsets(text: str) -> MappedText:
+    """normalize(text) together with the map back to original offsets."""
+    return _normalize_mapped(text)
+
+
+def _precise(word: str) -> tuple[str, ...]:
+    return tuple(w for w in _jieba().cut(word, HMM=False) if any(c.isalnum() for c in w))
+
+
+def _word(normalized: str) -> QueryWord | None:
+    grams = tuple(query_grams(normalized))
+    if not grams:
+        return None
+    tokens = tuple(dict.fromkeys(t.text for t in _search_tokens(MappedText.identity(normalized))))
+    return QueryWord(normalized, tokens, _precise(normalized), grams)
+
+
+def analyze_word(text: str) -> QueryWord | None:
+    """One query word or "quoted phrase" (spaces kept); None if it has no
+    letters, digits or characters to search for."""
+    return _word(" ".join(normalize(text).split()))
+
+
+def analyze_query(q: str) -> AnalyzedQuery:
+    """Whitespace separates words; every word must be found."""
+    mapped = _normalize_mapped(q)
+    words = [w for w in map(_word, mapped.text.split()) if w is not None]
+    return AnalyzedQuery(q, " ".join(mapped.text.split()), tuple(_search_tokens(mapped)), tuple(words))
+
+
+@cache
+def _tfidf() -> Any:
+    import jieba.analyse  # deferred: it loads a 6 MB IDF table at import
+
+    extractor = jieba.analyse.TFIDF()
+    extractor.tokenizer = _jieba()
+    return extractor
+
+
+def extract_keywords(text: str, topk: int = 10) -> list[str]:
+    """TF-IDF keywords of the simplified text (domain dictionary aware)."""
+    candidates = _tfidf().extract_tags(to_simplified(text), topK=topk * 3)
+    keywords = [w for w in candidates if len(w) > 1 and not w.isdigit()]
+    return keywords[:topk]

@@ -1,0 +1,80 @@
+"""Shapes of GET /api/search (django-ninja / pydantic), documented in /api/openapi.json."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Literal
+
+from ninja import Field, Schema
+
+from search.params import DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE, MAX_QUERY_CHARS
+
+Kind = Literal["article", "official", "meeting", "policy_document"]
+Sort = Literal["relevance", "date"]
+
+
+class SearchParamsIn(Schema):
+    q: str = Field(
+        ...,
+        max_length=MAX_QUERY_CHARS,
+        description=(
+            f"检索词，1–{MAX_QUERY_CHARS} 个字符，简体或繁体。空格分隔的词须同时出现；\"引号\"内为短语；"
+            "-词 排除。文号的括号〔〕[]【】任写其一。空白或只有标点的检索词返回 400。"
+        ),
+    )
+    kind: list[Kind] | None = Field(
+        None, description="只检索这些类型（可重复：kind=article&kind=official）；不给则检索全部类型"
+    )
+    source: list[str] | None = Field(
+        None, description="来源名称，取值同 facets.source 的键（可重复，多个为“或”）；未知来源返回 400"
+    )
+    topic: list[str] | None = Field(
+        None, description="主题名称，取值同 facets.topic 的键（可重复，多个为“或”）；未知主题返回 400"
+    )
+    date_from: datetime.date | None = Field(None, description="起始日期（含），YYYY-MM-DD；无日期的记录被排除")
+    date_to: datetime.date | None = Field(None, description="截止日期（含），YYYY-MM-DD；不得早于 date_from")
+    sort: Sort = Field("relevance", description="relevance：相关度（标题命中优先）；date：日期从新到旧")
+    page: int = Field(1, ge=1, le=MAX_PAGE, description=f"页码，1–{MAX_PAGE}；超过最后一页返回 404")
+    page_size: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="每页条数")
+
+
+class QueryOut(Schema):
+    q: str = Field(..., description="检索词原文（去掉首尾空白）")
+    normalized: str = Field(..., description="规范化后的检索式：简体、半角、小写、文号统一为〔〕")
+    tokens: list[str] = Field(..., description="分词结果（jieba 搜索模式加领域词典），按出现顺序去重")
+
+
+class ResultOut(Schema):
+    kind: Kind
+    id: int = Field(..., description="该类型记录的编号，同 /api/<类型>/<id>")
+    title: str = Field(..., description="标题或名称（纯文本，原文字体）")
+    url: str = Field(..., description="记录页面的路径")
+    date: datetime.date | None = Field(
+        ..., description="文章出版日期、会议开始日期、文件发布日期、官员职务最近见于的日期；可为空"
+    )
+    source: str | None = Field(..., description="文章来源名称；其他类型为空")
+    snippet: str = Field(
+        ...,
+        description="正文片段，HTML：文字已转义，命中处以 <mark> 标出（原文字体，简繁均可标出）",
+    )
+
+
+class FacetsOut(Schema):
+    kind: dict[str, int] = Field(..., description="各类型的结果数（不受 kind 筛选影响）")
+    source: dict[str, int] = Field(..., description="各来源的结果数（不受 source 筛选影响）")
+    topic: dict[str, int] = Field(..., description="各主题的结果数（不受 topic 筛选影响）")
+    year: dict[str, int] = Field(..., description="各年份的结果数（不受日期筛选影响）")
+
+
+class SearchOut(Schema):
+    query: QueryOut
+    count: int = Field(..., description="符合全部条件的结果总数（精确）")
+    page: int
+    results: list[ResultOut]
+    facets: FacetsOut = Field(
+        ..., description="分面计数，按数量从多到少；每个分面按其他全部条件计数，便于多选"
+    )
+
+
+class ErrorOut(Schema):
+    error: str

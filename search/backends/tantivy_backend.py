@@ -1,0 +1,296 @@
+"""A django-haystack backend on tantivy.
+
+HAYSTACK_CONNECTIONS = {"default": {
+    "ENGINE": "search.backends.tantivy_backend.TantivyEngine", "PATH": <dir>}}
+
+Text is analysed once, in Python (search.analysis), and handed to tantivy
+pre-tokenised; every full-text field also gets a bigram twin for substring
+recall. Writers are short-lived and serialised by tantivy's lock file; the
+outbox (search.outbox) is what keeps the index equal to the database.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import tantivy
+from django.conf import settings
+from haystack import connections
+from haystack.backends import BaseEngine, BaseSearchBackend, log_query
+from haystack.constants import DJANGO_CT, ID
+from haystack.inputs import AutoQuery
+from haystack.models import SearchResult
+from haystack.utils import get_identifier, get_model_ct
+from tantivy import Occur, Query
+
+from search import analysis
+from search.backends import tantivy_results as results_
+from search.backends.query_plan import CONTENT, Leaf, Node, QueryPlan, TantivySearchQuery, parse_user_text
+from search.backends.tantivy_compile import QueryError, compile_leaf, compile_node, content_query
+from search.backends.tantivy_schema import (
+    TEXT,
+    FieldSpec,
+    build_schema,
+    field_specs,
+    fingerprint,
+    to_document,
+)
+from search.backends.tantivy_store import IndexLocked, IndexStore, get_store
+from search.backends.tantivy_suggest import suggest
+
+__all__ = ["IndexLocked", "QueryError", "TantivyEngine", "TantivySearchBackend", "TantivySearchQuery"]
+
+MLT_MAX_TERMS = 25
+# Registered by search.apps: the domain dictionary must be current before any
+# text is analysed, and a search first applies outbox rows left pending.
+before_search_hooks: list[Callable[[], None]] = []
+before_write_hooks: list[Callable[[], None]] = []
+
+
+class TantivySearchBackend(BaseSearchBackend):
+    def __init__(self, connection_alias: str, **options: Any) -> None:
+        super().__init__(connection_alias, **options)
+        self.path = options["PATH"]
+        self._specs: dict[str, FieldSpec] | None = None
+        self._store: IndexStore | None = None
+
+    # -- schema and store -------------------------------------------------
+
+    @property
+    def specs(self) -> dict[str, FieldSpec]:
+        if self._specs is None:
+            unified = connections[self.connection_alias].get_unified_index()
+            self._specs = field_specs(unified.all_searchfields())
+        return self._specs
+
+    @property
+    def store(self) -> IndexStore:
+        if self._store is None:
+            specs = self.specs
+            self._store = get_store(self.path, build_schema(specs), fingerprint(specs))
+        return self._store
+
+    @property
+    def schema(self) -> tantivy.Schema:
+        return self.store.schema
+
+    def text_field_names(self) -> frozenset[str]:
+        return frozenset(name for name, spec in self.specs.items() if spec.kind == TEXT)
+
+    def _text_specs(self) -> list[FieldSpec]:
+        return [spec for spec in self.specs.values() if spec.kind == TEXT]
+
+    # -- writing ------------------------------------------------------------
+
+    def _document(self, index: Any, obj: Any) -> tantivy.Document:
+        return to_document(self.specs, index.full_prepare(obj))
+
+    def apply_changes(
+        self,
+        updates: Iterable[tuple[Any, Any]] = (),
+        removals: Iterable[str] = (),
+        *,
+        timeout: float = 60.0,
+    ) -> None:
+        """(index, obj) updates and identifier removals in one commit.
+
+        Documents are analysed before the lock is taken so the lock is held
+        only for the write itself. timeout=0 raises IndexLocked at once.
+        """
+        for hook in list(before_write_hooks):
+            hook()
+        prepared = [(get_identifier(obj), self._document(index, obj)) for index, obj in updates]
+        removals = list(removals)
+        if not prepared and not removals:
+            return
+        with self.store.writer(timeout=timeout) as writer:
+            for identifier in removals:
+                writer.delete_documents_by_term(ID, identifier)
+            for identifier, doc in prepared:
+                writer.delete_documents_by_term(ID, identifier)
+                writer.add_document(doc)
+
+    def update(self, index: Any, iterable: Iterable[Any], commit: bool = True) -> None:
+        self.apply_changes([(index, obj) for obj in iterable])
+
+    def remove(self, obj_or_string: Any, commit: bool = True) -> None:
+        self.apply_changes(removals=[get_identifier(obj_or_string)])
+
+    def clear(self, models: Iterable[type] | None = None, commit: bool = True) -> None:
+        with self.store.writer() as writer:
+            if models is None:
+                writer.delete_all_documents()
+            else:
+                for model in models:
+                    writer.delete_documents_by_term(DJANGO_CT, get_model_ct(model))
+        if models is None:
+            self.store.mark_reindexed()
+
+    def indexed_identifiers(self) -> set[str]:
+        """Every document identifier in the index (for reconciliation)."""
+        searcher = self.store.searcher()
+        hits = searcher.search(Query.all_query(), limit=max(searcher.num_docs, 1)).hits
+        return {searcher.doc(address)[ID][0] for _, address in hits}
+
+    # -- reading ------------------------------------------------------------
+
+    def _registered(self, models: Iterable[type] | None) -> list[str]:
+        if models:
+            return sorted(get_model_ct(model) for model in models)
+        if getattr(settings, "HAYSTACK_LIMIT_TO_REGISTERED_MODELS", True):
+            return sorted(self.build_models_list())
+        return []
+
+    def _plan(self, query_string: Any) -> QueryPlan:
+        if isinstance(query_string, QueryPlan):
+            return query_string
+        text = str(query_string or "").strip()
+        if text in ("", "*"):
+            return QueryPlan(None)
+        content = parse_user_text(AutoQuery(text))
+        return QueryPlan(Node("AND", False, (Leaf(CONTENT, "content", content),)), content=content.include)
+
+    def _filters(self, narrow_queries: Iterable[str] | None, models: list[str]) -> list[Query]:
+        filters = []
+        for narrow in narrow_queries or ():
+            field, _, value = str(narrow).partition(":")
+            if not value:
+                raise QueryError(f"narrow query must be field:value, not {narrow!r}")
+            filters.append(compile_leaf(self.schema, self.specs, Leaf(field, "exact", value.strip('"'))))
+        if models:
+            filters.append(compile_leaf(self.schema, self.specs, Leaf(DJANGO_CT, "in", tuple(models))))
+        return filters
+
+    def _query(self, plan: QueryPlan, filters: list[Query]) -> Query:
+        clauses = [(Occur.Must, compile_node(self.schema, self.specs, plan.root))]
+        clauses += [(Occur.Must, f) for f in filters]
+        for word, weight in plan.boosts:
+            boosted = content_query(self.schema, parse_user_text(word), self._text_specs())
+            clauses.append((Occur.Should, Query.boost_query(boosted, float(weight))))
+        return Query.boolean_query(clauses)
+
+    def _sort(self, sort_by: list[str] | None) -> tuple[str | None, tantivy.Order]:
+        if not sort_by:
+            return None, tantivy.Order.Desc
+        first = sort_by[0]
+        name = first.lstrip("-")
+        if name in ("score", "_score"):
+            return None, tantivy.Order.Desc
+        spec = self.specs.get(name)
+        if spec is None or spec.kind == TEXT:
+            raise QueryError(f"cannot sort by {name!r}")
+        return name, tantivy.Order.Desc if first.startswith("-") else tantivy.Order.Asc
+
+    @log_query
+    def search(self, query_string: Any, **kwargs: Any) -> dict[str, Any]:
+        for hook in list(before_search_hooks):
+            hook()
+        plan = self._plan(query_string)
+        models = self._registered(kwargs.get("models"))
+        query = self._query(plan, self._filters(kwargs.get("narrow_queries"), models))
+        searcher = self.store.searcher()
+        order_by, order = self._sort(kwargs.get("sort_by"))
+
+        start = int(kwargs.get("start_offset") or 0)
+        end = kwargs.get("end_offset")
+        limit = (int(end) - start) if end is not None else max(searcher.num_docs - start, 0)
+        found = searcher.search(
+            query, limit=max(limit, 1), offset=start, count=True, order_by_field=order_by, order=order
+        )
+        hits = found.hits if limit > 0 else []
+
+        analyzed = analysis.analyze_query(plan.content_text) if kwargs.get("highlight") else None
+        response: dict[str, Any] = {
+            "results": results_.build_results(
+                searcher, hits, self.specs, scored=order_by is None, wanted_fields=kwargs.get("fields"),
+                query=analyzed, result_class=kwargs.get("result_class"), registered=set(models) or None,
+            ),
+            "hits": found.count,
+            "facets": self._facets(searcher, query, kwargs),
+            "spelling_suggestion": None,
+        }
+        spelling_query = kwargs.get("spelling_query")
+        if spelling_query or (found.count == 0 and plan.content):
+            response["spelling_suggestion"] = suggest(
+                searcher, sorted(self.text_field_names()), spelling_query or plan.content_text
+            )
+        return response
+
+    def _facets(self, searcher: tantivy.Searcher, query: Query, kwargs: dict[str, Any]) -> dict[str, Any]:
+        facets: dict[str, Any] = {"fields": {}, "dates": {}, "queries": {}}
+        if kwargs.get("facets"):
+            for name in kwargs["facets"]:
+                if name not in self.specs or self.specs[name].kind == TEXT:
+                    raise QueryError(f"cannot facet on {name!r}")
+            aggregated = searcher.aggregate(query, results_.facet_aggregations(kwargs["facets"]))
+            facets["fields"] = results_.facet_counts(aggregated)
+        for field, value in kwargs.get("query_facets") or ():
+            leaf = compile_leaf(self.schema, self.specs, Leaf(field, "exact", value))
+            counted = searcher.search(Query.boolean_query([(Occur.Must, query), (Occur.Must, leaf)]), limit=1)
+            facets["queries"][f"{field}_{value}"] = counted.count
+        return facets
+
+    def more_like_this(
+        self,
+        model_instance: Any,
+        additional_query_string: Any = None,
+        result_class: type[SearchResult] | None = None,
+        start_offset: int = 0,
+        end_offset: int | None = None,
+        models: Iterable[type] | None = None,
+        **kwargs: Any,
+    ) -> dict[str, Any]:
+        """Documents sharing the instance's most distinctive terms (TF-IDF
+        over our own tokens, since tantivy's MLT would re-tokenise)."""
+        searcher = self.store.searcher()
+        identifier = get_identifier(model_instance)
+        own = searcher.search(Query.term_query(self.schema, ID, identifier), limit=1).hits
+        if not own:
+            return {"results": [], "hits": 0}
+        stored = searcher.doc(own[0][1]).to_dict()
+        terms = self._distinctive_terms(searcher, stored)
+        if not terms:
+            return {"results": [], "hits": 0}
+        similar = Query.boolean_query(
+            [(Occur.Should, Query.boost_query(Query.term_query(self.schema, f, t), w)) for (f, t), w in terms]
+        )
+        plan = self._plan(additional_query_string)
+        registered = self._registered(models)
+        clauses = [(Occur.Must, similar), (Occur.MustNot, Query.term_query(self.schema, ID, identifier))]
+        if plan.root is not None:
+            clauses.append((Occur.Must, compile_node(self.schema, self.specs, plan.root)))
+        clauses += [(Occur.Must, f) for f in self._filters(None, registered)]
+        limit = (end_offset - start_offset) if end_offset is not None else 20
+        found = searcher.search(Query.boolean_query(clauses), limit=max(limit, 1), offset=start_offset, count=True)
+        return {
+            "results": results_.build_results(
+                searcher, found.hits if limit > 0 else [], self.specs, scored=True, wanted_fields=None,
+                query=None, result_class=result_class, registered=set(registered) or None,
+            ),
+            "hits": found.count,
+        }
+
+    def _distinctive_terms(
+        self, searcher: tantivy.Searcher, stored: dict[str, list[Any]]
+    ) -> list[tuple[tuple[str, str], float]]:
+        total = max(searcher.num_docs, 1)
+        frequency: Counter[tuple[str, str]] = Counter()
+        for spec in self._text_specs():
+            for value in stored.get(spec.name, []):
+                frequency.update((spec.name, t.text) for t in analysis.tokenize(value) if len(t.text) > 1)
+        weighted = []
+        for (field, term), tf in frequency.items():
+            df = searcher.doc_freq(field, term)
+            if df <= 1:
+                continue  # only this document has it: says nothing about others
+            weighted.append(((field, term), tf * math.log(1 + total / df)))
+        weighted.sort(key=lambda item: -item[1])
+        return weighted[:MLT_MAX_TERMS]
+
+
+class TantivyEngine(BaseEngine):
+    backend = TantivySearchBackend
+    query = TantivySearchQuery

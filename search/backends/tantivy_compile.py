@@ -1,0 +1,201 @@
+"""A QueryPlan compiled to a tantivy Query.
+
+A query word matches a document when it occurs in it as a substring (a
+phrase over the bigram field) or when all its precise jieba words occur;
+jieba search-mode tokens on the token fields add BM25 score, so documents
+that contain the word as a real token rank above substring-only matches,
+and title fields (boost) rank above body fields.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import tantivy
+from tantivy import Occur, Query
+
+from search import analysis
+from search.analysis import QueryWord
+from search.backends.query_plan import CONTENT, ContentText, Leaf, Node, is_phrase, unquote
+from search.backends.tantivy_schema import (
+    BOOLEAN,
+    DATE,
+    DATETIME,
+    FLOAT,
+    INTEGER,
+    KEYWORD,
+    TEXT,
+    FieldSpec,
+    to_datetime,
+)
+from search.ngrams import Gram
+
+# Real-token matches weigh more than the substring phrase they imply.
+TOKEN_WEIGHT = 2.0
+SUBSTRING_WEIGHT = 1.0
+
+_FIELD_TYPES = {
+    INTEGER: tantivy.FieldType.Integer,
+    FLOAT: tantivy.FieldType.Float,
+    BOOLEAN: tantivy.FieldType.Boolean,
+    DATE: tantivy.FieldType.Date,
+    DATETIME: tantivy.FieldType.Date,
+}
+
+
+class QueryError(ValueError):
+    """The plan asks for something this index cannot answer."""
+
+
+def _bool(clauses: Sequence[tuple[Occur, Query]]) -> Query:
+    return Query.boolean_query(list(clauses))
+
+
+def _gram_query(schema: tantivy.Schema, field: str, grams: Sequence[Gram]) -> Query:
+    if any(g.prefix for g in grams):
+        patterns = [re.escape(g.text) + ".?" if g.prefix else re.escape(g.text) for g in grams]
+        if len(patterns) == 1:
+            return Query.regex_query(schema, field, patterns[0])
+        return Query.regex_phrase_query(schema, field, patterns)
+    if len(grams) == 1:
+        return Query.term_query(schema, field, grams[0].text)
+    return Query.phrase_query(schema, field, [g.text for g in grams])
+
+
+def _presence(
+    schema: tantivy.Schema, word: QueryWord, fields: Sequence[FieldSpec], *, phrase: bool = False
+) -> Query:
+    """Matches exactly the documents in which the word is found (as typed,
+    for a quoted phrase)."""
+    alternatives = [
+        (Occur.Should, Query.boost_query(_gram_query(schema, f.ngram_name, word.grams), f.boost * SUBSTRING_WEIGHT))
+        for f in fields
+    ]
+    # Multi-word input typed without spaces (科技金融政策) also matches
+    # documents containing each dictionary word; single characters would
+    # make that match almost everything, so they never take part.
+    if not phrase and len(word.required) > 1 and all(len(t) > 1 for t in word.required):
+        every_word = [
+            (Occur.Must, _bool([(Occur.Should, Query.term_query(schema, f.name, t)) for f in fields]))
+            for t in word.required
+        ]
+        alternatives.append((Occur.Should, _bool(every_word)))
+    return _bool(alternatives)
+
+
+def word_query(
+    schema: tantivy.Schema, word: QueryWord, fields: Sequence[FieldSpec], *, phrase: bool = False
+) -> Query:
+    clauses = [(Occur.Must, _presence(schema, word, fields, phrase=phrase))]
+    for token in word.tokens:
+        for f in fields:
+            clauses.append(
+                (Occur.Should, Query.boost_query(Query.term_query(schema, f.name, token), f.boost * TOKEN_WEIGHT))
+            )
+    return _bool(clauses)
+
+
+def content_query(schema: tantivy.Schema, text: ContentText, fields: Sequence[FieldSpec]) -> Query:
+    clauses: list[tuple[Occur, Query]] = []
+    for typed in text.include:
+        word = analysis.analyze_word(unquote(typed))
+        if word is not None:
+            clauses.append((Occur.Must, word_query(schema, word, fields, phrase=is_phrase(typed))))
+    for typed in text.exclude:
+        word = analysis.analyze_word(unquote(typed))
+        if word is not None:
+            clauses.append((Occur.MustNot, _presence(schema, word, fields, phrase=is_phrase(typed))))
+    if not any(occur == Occur.Must for occur, _ in clauses):
+        if not clauses:
+            # Nothing searchable (only punctuation): nothing matches.
+            return Query.empty_query()
+        clauses.append((Occur.Must, Query.all_query()))
+    return _bool(clauses)
+
+
+def _as_list(value: Any) -> list[Any]:
+    if isinstance(value, list | tuple | set | frozenset):
+        return list(value)
+    return [value]
+
+
+def _typed(spec: FieldSpec, value: Any) -> Any:
+    if spec.kind in (DATE, DATETIME):
+        if isinstance(value, str):
+            value = datetime.date.fromisoformat(value)
+        return to_datetime(value)
+    if spec.kind == INTEGER:
+        return int(value)
+    if spec.kind == FLOAT:
+        return float(value)
+    if spec.kind == BOOLEAN:
+        return value if isinstance(value, bool) else str(value).lower() in {"1", "true", "yes"}
+    return str(value)
+
+
+def _range(schema: tantivy.Schema, spec: FieldSpec, lo: Any, hi: Any, inc_lo: bool, inc_hi: bool) -> Query:
+    if spec.kind not in _FIELD_TYPES:
+        raise QueryError(f"range lookups need a numeric or date field, not {spec.name!r}")
+    lo = None if lo is None else _typed(spec, lo)
+    hi = None if hi is None else _typed(spec, hi)
+    return Query.range_query(
+        schema, spec.name, _FIELD_TYPES[spec.kind], lo, hi, include_lower=inc_lo, include_upper=inc_hi
+    )
+
+
+def _equals(schema: tantivy.Schema, spec: FieldSpec, value: Any) -> Query:
+    if spec.kind == DATE:
+        day = _typed(spec, value)
+        return Query.range_query(schema, spec.name, tantivy.FieldType.Date, day, day)
+    return Query.term_query(schema, spec.name, _typed(spec, value))
+
+
+def _field_leaf(schema: tantivy.Schema, spec: FieldSpec, leaf: Leaf) -> Query:
+    lookup, value = leaf.lookup, leaf.value
+    if lookup in ("content", "exact", "contains"):
+        return _equals(schema, spec, value)
+    if lookup == "in":
+        return _bool([(Occur.Should, _equals(schema, spec, v)) for v in _as_list(value)])
+    if lookup == "startswith" and spec.kind == KEYWORD:
+        return Query.regex_query(schema, spec.name, re.escape(str(value)) + ".*")
+    if lookup == "range":
+        lo, hi = value
+        return _range(schema, spec, lo, hi, True, True)
+    bounds = {"gt": (value, None, False, True), "gte": (value, None, True, True),
+              "lt": (None, value, True, False), "lte": (None, value, True, True)}
+    if lookup in bounds:
+        return _range(schema, spec, *bounds[lookup])
+    raise QueryError(f"unsupported lookup {lookup!r} on {spec.name!r}")
+
+
+def compile_leaf(schema: tantivy.Schema, specs: Mapping[str, FieldSpec], leaf: Leaf) -> Query:
+    text_fields = [s for s in specs.values() if s.kind == TEXT]
+    if leaf.field == CONTENT:
+        return content_query(schema, _content(leaf.value), text_fields)
+    spec = specs.get(leaf.field)
+    if spec is None:
+        raise QueryError(f"unknown search field {leaf.field!r}")
+    if spec.kind == TEXT:
+        return content_query(schema, _content(leaf.value), [spec])
+    # Filters select; they must not change relevance.
+    return Query.const_score_query(_field_leaf(schema, spec, leaf), 0.0)
+
+
+def _content(value: Any) -> ContentText:
+    return value if isinstance(value, ContentText) else ContentText(tuple(str(value).split()))
+
+
+def compile_node(schema: tantivy.Schema, specs: Mapping[str, FieldSpec], node: Node | Leaf | None) -> Query:
+    if node is None:
+        return Query.all_query()
+    if isinstance(node, Leaf):
+        return compile_leaf(schema, specs, node)
+    occur = Occur.Should if node.connector == "OR" else Occur.Must
+    children = [(occur, compile_node(schema, specs, child)) for child in node.children]
+    query = _bool(children) if children else Query.all_query()
+    if node.negated:
+        return _bool([(Occur.Must, Query.all_query()), (Occur.MustNot, query)])
+    return query

@@ -1,0 +1,86 @@
+"""tantivy hits and aggregations in the shapes haystack returns."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import tantivy
+from haystack.constants import DJANGO_CT, DJANGO_ID
+from haystack.models import SearchResult
+
+from search import highlight
+from search.analysis import AnalyzedQuery
+from search.backends.tantivy_schema import TEXT, FieldSpec, from_stored
+
+# Short text fields (titles, names) are highlighted whole, long ones as a snippet.
+WHOLE_FIELD_CHARS = 300
+DEFAULT_FACET_SIZE = 100
+
+
+def facet_aggregations(facets: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    return {
+        name: {"terms": {"field": name, "size": int(options.get("limit") or options.get("size") or DEFAULT_FACET_SIZE)}}
+        for name, options in facets.items()
+    }
+
+
+def facet_counts(aggregated: Mapping[str, Any]) -> dict[str, list[tuple[Any, int]]]:
+    counts: dict[str, list[tuple[Any, int]]] = {}
+    for name, result in aggregated.items():
+        buckets = [(b["key"], int(b["doc_count"])) for b in result.get("buckets", [])]
+        counts[name] = sorted(buckets, key=lambda kv: (-kv[1], str(kv[0])))
+    return counts
+
+
+def highlighted_fields(
+    specs: Mapping[str, FieldSpec], fields: Mapping[str, Any], query: AnalyzedQuery
+) -> dict[str, list[str]]:
+    marked: dict[str, list[str]] = {}
+    for name, value in fields.items():
+        spec = specs.get(name)
+        if spec is None or spec.kind != TEXT or not isinstance(value, str) or not value:
+            continue
+        if len(value) <= WHOLE_FIELD_CHARS:
+            marked[name] = [highlight.highlight(value, query)]
+        else:
+            marked[name] = [highlight.snippet(value, query)]
+    return marked
+
+
+def build_results(
+    searcher: tantivy.Searcher,
+    hits: Iterable[tuple[Any, tantivy.DocAddress]],
+    specs: Mapping[str, FieldSpec],
+    *,
+    scored: bool,
+    wanted_fields: Iterable[str] | None,
+    query: AnalyzedQuery | None,
+    result_class: type[SearchResult] | None,
+    registered: set[str] | None,
+) -> list[SearchResult]:
+    result_class = result_class or SearchResult
+    wanted = set(wanted_fields) if wanted_fields else None
+    results = []
+    for score, address in hits:
+        stored = searcher.doc(address).to_dict()
+        content_type = stored[DJANGO_CT][0]
+        if registered is not None and content_type not in registered:
+            continue
+        app_label, model_name = content_type.split(".")
+        fields: dict[str, Any] = {}
+        for name, values in stored.items():
+            if name in (DJANGO_CT, DJANGO_ID) or (wanted is not None and name not in wanted):
+                continue
+            spec = specs.get(name)
+            fields[name] = from_stored(spec, values) if spec else values
+        for name, spec in specs.items():
+            # tantivy stores nothing for an empty list; haystack expects [].
+            if spec.multi and name not in fields and (wanted is None or name in wanted):
+                fields[name] = []
+        if query is not None and query.words:
+            fields["highlighted"] = highlighted_fields(specs, fields, query)
+        results.append(
+            result_class(app_label, model_name, stored[DJANGO_ID][0], float(score) if scored else 0.0, **fields)
+        )
+    return results

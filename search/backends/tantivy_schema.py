@@ -1,0 +1,176 @@
+"""The tantivy schema derived from haystack's SearchIndex fields, and the
+conversion of prepared haystack data to tantivy documents and back."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import tantivy
+from haystack.constants import DJANGO_CT, DJANGO_ID, ID
+
+from search import analysis
+
+NGRAM_SUFFIX = "__ng"
+
+TEXT = "text"
+KEYWORD = "keyword"
+INTEGER = "integer"
+FLOAT = "float"
+BOOLEAN = "boolean"
+DATE = "date"
+DATETIME = "datetime"
+
+_KINDS = {
+    "string": TEXT,
+    "ngram": TEXT,
+    "edge_ngram": TEXT,
+    "keyword": KEYWORD,
+    "integer": INTEGER,
+    "float": FLOAT,
+    "boolean": BOOLEAN,
+    "date": DATE,
+    "datetime": DATETIME,
+}
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    kind: str
+    multi: bool = False
+    boost: float = 1.0
+    stored: bool = True
+
+    @property
+    def ngram_name(self) -> str:
+        return self.name + NGRAM_SUFFIX
+
+
+SYSTEM_FIELDS = (
+    FieldSpec(ID, KEYWORD),
+    FieldSpec(DJANGO_CT, KEYWORD),
+    FieldSpec(DJANGO_ID, KEYWORD),
+)
+
+
+def field_specs(search_fields: Mapping[str, Any]) -> dict[str, FieldSpec]:
+    """One spec per index field name, from UnifiedIndex.all_searchfields().
+
+    Multi-valued fields and haystack's facet shadows are keywords: they are
+    filtered and counted by exact value, never analysed.
+    """
+    specs = {spec.name: spec for spec in SYSTEM_FIELDS}
+    for name, field in sorted(search_fields.items()):
+        kind = _KINDS.get(field.field_type or "string", TEXT)
+        if kind == TEXT and (field.is_multivalued or getattr(field, "facet_for", None)):
+            kind = KEYWORD
+        specs[field.index_fieldname or name] = FieldSpec(
+            field.index_fieldname or name,
+            kind,
+            multi=bool(field.is_multivalued),
+            boost=float(field.boost or 1.0),
+            stored=bool(field.stored),
+        )
+    return specs
+
+
+def fingerprint(specs: Mapping[str, FieldSpec]) -> str:
+    """Changes whenever the schema would; stored next to the index."""
+    payload = json.dumps(
+        [[s.name, s.kind, s.multi, s.stored] for s in sorted(specs.values(), key=lambda s: s.name)]
+    )
+    return hashlib.sha256(payload.encode()).hexdigest()[:16]
+
+
+def build_schema(specs: Mapping[str, FieldSpec]) -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    for spec in specs.values():
+        if spec.kind == TEXT:
+            # Text arrives pre-tokenised (search.analysis); the tokenizer name
+            # only matters to tantivy's own query parser, which we never use.
+            builder.add_text_field(spec.name, stored=spec.stored, tokenizer_name="raw", index_option="freq")
+            builder.add_text_field(spec.ngram_name, stored=False, tokenizer_name="raw")
+        elif spec.kind == KEYWORD:
+            builder.add_text_field(spec.name, stored=True, fast=True, tokenizer_name="raw")
+        elif spec.kind == INTEGER:
+            builder.add_integer_field(spec.name, stored=True, indexed=True, fast=True)
+        elif spec.kind == FLOAT:
+            builder.add_float_field(spec.name, stored=True, indexed=True, fast=True)
+        elif spec.kind == BOOLEAN:
+            builder.add_boolean_field(spec.name, stored=True, indexed=True, fast=True)
+        elif spec.kind in (DATE, DATETIME):
+            builder.add_date_field(spec.name, stored=True, indexed=True, fast=True)
+    return builder.build()
+
+
+def to_datetime(value: datetime.date | datetime.datetime) -> datetime.datetime:
+    """tantivy dates are UTC instants; a calendar date is its UTC midnight."""
+    if isinstance(value, datetime.datetime):
+        if value.tzinfo is None:
+            return value.replace(tzinfo=datetime.UTC)
+        return value.astimezone(datetime.UTC)
+    return datetime.datetime(value.year, value.month, value.day, tzinfo=datetime.UTC)
+
+
+def pre_tokenized(text: str) -> tuple[tantivy.PreTokenizedString, tantivy.PreTokenizedString]:
+    """The token field and the bigram field of one text value."""
+    tokens, grams = analysis.analyze_document(text)
+    return (
+        tantivy.PreTokenizedString(
+            text, [tantivy.Token(t.text, n, t.start, t.end) for n, t in enumerate(tokens)]
+        ),
+        tantivy.PreTokenizedString(
+            text, [tantivy.Token(t.text, position, t.start, t.end) for position, t in grams]
+        ),
+    )
+
+
+def _values(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    if isinstance(value, list | tuple | set | frozenset):
+        return [v for v in value if v is not None]
+    return [value]
+
+
+def to_document(specs: Mapping[str, FieldSpec], prepared: Mapping[str, Any]) -> tantivy.Document:
+    doc = tantivy.Document()
+    for name, value in prepared.items():
+        spec = specs.get(name)
+        if spec is None:
+            continue
+        for item in _values(value):
+            if spec.kind == TEXT:
+                text = str(item)
+                if not text:
+                    continue
+                tokens, grams = pre_tokenized(text)
+                doc.add_pre_tokenized_text(spec.name, tokens)
+                doc.add_pre_tokenized_text(spec.ngram_name, grams)
+            elif spec.kind == KEYWORD:
+                doc.add_text(spec.name, str(item))
+            elif spec.kind == INTEGER:
+                doc.add_integer(spec.name, int(item))
+            elif spec.kind == FLOAT:
+                doc.add_float(spec.name, float(item))
+            elif spec.kind == BOOLEAN:
+                doc.add_boolean(spec.name, bool(item))
+            elif spec.kind in (DATE, DATETIME):
+                doc.add_date(spec.name, to_datetime(item))
+    return doc
+
+
+def from_stored(spec: FieldSpec, values: list[Any]) -> Any:
+    """A stored tantivy value back in the Python type haystack expects."""
+    if spec.kind == DATE:
+        values = [v.date() if isinstance(v, datetime.datetime) else v for v in values]
+    if spec.multi:
+        return values
+    if spec.kind == TEXT:
+        return "\n".join(values) if values else None
+    return values[0] if values else None

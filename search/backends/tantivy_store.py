@@ -1,0 +1,160 @@
+"""One tantivy index directory per process: opening, reader freshness and
+the single-writer discipline.
+
+tantivy allows one IndexWriter per directory across all processes (a lock
+file the OS releases if the holder dies). Writers are short-lived: take the
+lock, write, commit, release. Whoever releases the lock then runs the
+after-write hooks (the outbox drain), so changes recorded while the lock was
+busy are applied by the process that held it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import tantivy
+
+logger = logging.getLogger(__name__)
+
+WRITER_HEAP_BYTES = 50_000_000
+# A marker left when the schema changed and the index had to be recreated:
+# the index is empty until the database is reindexed (see search.outbox).
+NEEDS_REINDEX = "kejiku-needs-reindex"
+
+after_write_hooks: list[Callable[[], None]] = []
+_hook_state = threading.local()
+
+
+class IndexLocked(Exception):
+    """Another writer (in this or another process) holds the index lock."""
+
+
+class IndexStore:
+    def __init__(self, path: str | os.PathLike[str], schema: tantivy.Schema) -> None:
+        self.path = Path(path)
+        self.schema = schema
+        self._lock = threading.RLock()
+        self._index: tantivy.Index | None = None
+        self._meta_stamp: tuple[int, int] | None = None
+
+    @property
+    def index(self) -> tantivy.Index:
+        if self._index is None:
+            with self._lock:
+                if self._index is None:
+                    self._index = self._open()
+        return self._index
+
+    def _open(self) -> tantivy.Index:
+        self.path.mkdir(parents=True, exist_ok=True)
+        try:
+            index = tantivy.Index(self.schema, path=str(self.path), reuse=True)
+        except ValueError as error:
+            if "schema does not match" not in str(error):
+                raise
+            logger.warning("search index schema changed; recreating %s (reindex needed)", self.path)
+            index = tantivy.Index(self.schema, path=str(self.path), reuse=False)
+            (self.path / NEEDS_REINDEX).touch()
+        index.config_reader(reload_policy="manual")
+        return index
+
+    @property
+    def needs_reindex(self) -> bool:
+        self.index  # noqa: B018 - opening may discover a schema change
+        return (self.path / NEEDS_REINDEX).exists()
+
+    def mark_reindexed(self) -> None:
+        (self.path / NEEDS_REINDEX).unlink(missing_ok=True)
+
+    def _stamp(self) -> tuple[int, int] | None:
+        try:
+            stat = (self.path / "meta.json").stat()
+        except FileNotFoundError:
+            return None
+        return stat.st_mtime_ns, stat.st_size
+
+    def searcher(self) -> tantivy.Searcher:
+        """A searcher that sees every commit made so far by any process."""
+        index = self.index
+        stamp = self._stamp()
+        if stamp != self._meta_stamp:
+            index.reload()
+            self._meta_stamp = stamp
+        return index.searcher()
+
+    def _acquire(self, timeout: float) -> tantivy.IndexWriter:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                return self.index.writer(heap_size=WRITER_HEAP_BYTES, num_threads=1)
+            except ValueError as error:
+                if "LockBusy" not in str(error):
+                    raise
+                if time.monotonic() >= deadline:
+                    raise IndexLocked(str(self.path)) from error
+                time.sleep(0.05)
+
+    @contextmanager
+    def writer(self, *, timeout: float = 60.0) -> Iterator[tantivy.IndexWriter]:
+        """Hold the index lock; commit on success, roll back on error.
+
+        timeout=0 tries once and raises IndexLocked if the lock is busy.
+        """
+        started = time.monotonic()
+        # Threads of this process queue here; other processes on tantivy's lock file.
+        acquired = self._lock.acquire(timeout=timeout) if timeout > 0 else self._lock.acquire(blocking=False)
+        if not acquired:
+            raise IndexLocked(str(self.path))
+        try:
+            writer = self._acquire(max(0.0, timeout - (time.monotonic() - started)))
+            try:
+                yield writer
+                writer.commit()
+            except BaseException:
+                writer.rollback()
+                raise
+            finally:
+                # Consumes the writer: merges finish and the lock file is released.
+                writer.wait_merging_threads()
+            self.index.reload()
+            self._meta_stamp = self._stamp()
+        finally:
+            self._lock.release()
+        run_after_write_hooks()
+
+
+def run_after_write_hooks() -> None:
+    if getattr(_hook_state, "running", False):
+        return
+    _hook_state.running = True
+    try:
+        for hook in list(after_write_hooks):
+            hook()
+    finally:
+        _hook_state.running = False
+
+
+_stores: dict[tuple[str, str], IndexStore] = {}
+_stores_lock = threading.Lock()
+
+
+def get_store(path: str | os.PathLike[str], schema: tantivy.Schema, fingerprint: str) -> IndexStore:
+    """The process-wide store for a directory (tantivy objects are thread-safe)."""
+    key = (str(Path(path).resolve()), fingerprint)
+    with _stores_lock:
+        store = _stores.get(key)
+        if store is None:
+            store = _stores[key] = IndexStore(path, schema)
+        return store
+
+
+def forget_stores() -> None:
+    """Drop cached stores (tests point the index at a fresh directory)."""
+    with _stores_lock:
+        _stores.clear()

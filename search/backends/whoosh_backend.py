@@ -1,0 +1,63 @@
+"""The Whoosh comparison baseline (SEARCH_ENGINE=whoosh): haystack's own
+Whoosh backend, with full-text fields analysed by search.analysis (jieba
+search mode after the same normalisation) and keyword fields kept whole.
+
+Not for production: one writer, documents silently dropped under several
+processes (django-haystack #1556, #1792), unmaintained.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from haystack.backends.whoosh_backend import WhooshEngine as HaystackWhooshEngine
+from haystack.backends.whoosh_backend import WhooshSearchBackend
+from whoosh.analysis import Token, Tokenizer
+from whoosh.fields import ID, TEXT
+from whoosh.qparser import MultifieldParser
+
+from search import analysis
+
+
+class KejikuTokenizer(Tokenizer):
+    def __call__(self, value: str, positions: bool = False, chars: bool = False, **kwargs: Any) -> Iterator[Token]:
+        token = Token(positions, chars, **kwargs)
+        for position, analysed in enumerate(analysis.tokenize(value)):
+            token.original = token.text = analysed.text
+            token.boost = 1.0
+            if positions:
+                token.pos = position
+            if chars:
+                token.startchar, token.endchar = analysed.start, analysed.end
+            yield token
+
+
+class KejikuWhooshBackend(WhooshSearchBackend):
+    def setup(self) -> None:
+        super().setup()
+        # Like the tantivy backend, a content query spans every full-text
+        # field (the title is not repeated in the document field).
+        text_fields = [name for name, field in self.schema.items() if isinstance(field.analyzer, KejikuTokenizer)]
+        self.parser = MultifieldParser(text_fields, schema=self.schema)
+
+    def build_schema(self, fields: dict[str, Any]) -> tuple[str, Any]:
+        content_field_name, schema = super().build_schema(fields)
+        for field in fields.values():
+            name = field.index_fieldname
+            if field.field_type == "keyword" and not field.is_multivalued:
+                replacement = ID(stored=True)
+            elif isinstance(schema[name], TEXT):
+                replacement = TEXT(
+                    stored=True, analyzer=KejikuTokenizer(), field_boost=field.boost, sortable=True,
+                    spelling=field.document,
+                )
+            else:
+                continue
+            schema.remove(name)
+            schema.add(name, replacement)
+        return content_field_name, schema
+
+
+class WhooshEngine(HaystackWhooshEngine):
+    backend = KejikuWhooshBackend

@@ -1,0 +1,15 @@
+"""Search field types beyond haystack's own.
+
+haystack's CharField is full text (analysed by search.analysis); a
+KeywordField is matched, filtered and faceted by its exact value.
+"""
+
+from haystack import indexes
+
+
+class KeywordField(indexes.CharField):
+    field_type = "keyword"
+
+
+class KeywordMultiField(indexes.MultiValueField):
+    field_type = "keyword"

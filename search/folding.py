@@ -1,0 +1,137 @@
+"""Character folding and document-number canonicalisation, offset-preserving.
+
+Pure Python (no Django, no jieba, no OpenCC): search.analysis composes these
+steps with OpenCC so that indexing and querying share one pipeline.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from search.mapped_text import MappedText
+
+# Punctuation that differs only by width or typographic style; folding keeps
+# "科技“金融”" and "科技「金融」" identical for matching. 〔〕 are excluded
+# because they are the canonical document-number brackets.
+_PUNCT = {
+    "。": ".", "、": ",", "，": ",", "；": ";", "：": ":", "？": "?", "！": "!",
+    "“": '"', "”": '"', "„": '"', "「": '"', "」": '"', "『": '"', "』": '"',
+    "〝": '"', "〞": '"', "‘": "'", "’": "'", "‚": "'",
+    "—": "-", "–": "-", "―": "-", "‒": "-", "－": "-", "‐": "-", "‑": "-",
+    "～": "~", "〜": "~", "・": "·", "•": "·", "‧": "·", "丨": "|",
+    "《": "<", "》": ">", "〈": "<", "〉": ">", "（": "(", "）": ")",
+    "\u3000": " ", "\u00a0": " ",
+}
+
+_OPEN = "[【［〖〘（(﹝〔"
+_CLOSE = "]】］〗〙）)﹞〕"
+# An issuer (CJK characters), a bracketed four-digit year, a serial, 号.
+# Requiring 号 keeps ordinary bracketed years such as "(2026)" untouched.
+_DOC_NUMBER = re.compile(
+    rf"(?P<issuer>[\u4e00-\u9fff]{{1,16}})\s*[{re.escape(_OPEN)}]\s*"
+    rf"(?P<year>[0-9０-９]{{4}})\s*[{re.escape(_CLOSE)}]\s*"
+    r"(?P<serial>[0-9０-９]{1,5})\s*号"
+)
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def clusters(text: str) -> list[tuple[int, int]]:
+    """Spans of a base character plus its combining marks (NFKC units)."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for i in range(1, len(text) + 1):
+        if i == len(text) or not unicodedata.combining(text[i]):
+            spans.append((start, i))
+            start = i
+    return spans if text else []
+
+
+# Only characters outside ASCII and the CJK ideograph blocks can change under
+# NFKC; scanning for them in C keeps folding cheap on long Chinese texts.
+_NFKC_CANDIDATES = re.compile(r"[^\x00-\x7f\u3400-\u4dbf\u4e00-\u9fff]+")
+
+
+def fold_width(mapped: MappedText) -> MappedText:
+    """NFKC: full-width Latin/digits, compatibility ideographs, ligatures."""
+    text = mapped.text
+    if unicodedata.is_normalized("NFKC", text):
+        return mapped
+    edits = []
+    for match in _NFKC_CANDIDATES.finditer(text):
+        start, end = match.span()
+        if start > 0 and unicodedata.combining(text[start]):
+            start -= 1  # a combining mark belongs to the base character before it
+        for lo, hi in clusters(text[start:end]):
+            old = text[start + lo : start + hi]
+            new = unicodedata.normalize("NFKC", old)
+            if new != old:
+                edits.append((start + lo, start + hi, new))
+    return mapped.replace(edits) if edits else mapped
+
+
+def fold_case(mapped: MappedText) -> MappedText:
+    folded = mapped.text.casefold()
+    if len(folded) == len(mapped.text):
+        # casefold is context-free, so equal length means char-for-char.
+        return mapped if folded == mapped.text else MappedText(folded, mapped.starts, mapped.ends)
+    return mapped.map_clusters(str.casefold, [(i, i + 1) for i in range(len(mapped.text))])
+
+
+_PUNCT_TABLE = str.maketrans(_PUNCT)
+
+
+def fold_punctuation(mapped: MappedText) -> MappedText:
+    # Every replacement is one character, so offsets carry over unchanged.
+    folded = mapped.text.translate(_PUNCT_TABLE)
+    return mapped if folded == mapped.text else MappedText(folded, mapped.starts, mapped.ends)
+
+
+def _canonical_doc_number(match: re.Match[str]) -> str:
+    year = match["year"].translate(_FULLWIDTH_DIGITS)
+    serial = match["serial"].translate(_FULLWIDTH_DIGITS)
+    return f"{match['issuer']}〔{year}〕{serial}号"
+
+
+def fold_doc_numbers(mapped: MappedText) -> MappedText:
+    edits = []
+    for match in _DOC_NUMBER.finditer(mapped.text):
+        new = _canonical_doc_number(match)
+        if new != match.group(0):
+            edits.append((match.start(), match.end(), new))
+    return mapped.replace(edits) if edits else mapped
+
+
+def normalize_doc_number(text: str) -> str:
+    """Rewrite every document number in text with canonical 〔〕 brackets.
+
+    工信部联节[2026]13号 → 工信部联节〔2026〕13号; the rest of the text is
+    left as it is, so this is safe on displayed text.
+    """
+    return _DOC_NUMBER.sub(_canonical_doc_number, text)
+
+
+DOC_NUMBER_PATTERN = re.compile(r"(?P<issuer>[\u4e00-\u9fff]{1,16})(?P<number>〔\d{4}〕\d{1,5}号)")
+
+
+class VocabularyMap:
+    """Longest-match phrase rewriting (the reviewed cross-strait vocabulary)."""
+
+    def __init__(self, pairs: dict[str, str]) -> None:
+        for source, target in pairs.items():
+            if not source or not target:
+                raise ValueError(f"empty cross-strait entry: {source!r} → {target!r}")
+        self.pairs = dict(pairs)
+        # Alternatives tried longest first give leftmost-longest matching.
+        ordered = sorted(self.pairs, key=len, reverse=True)
+        self.pattern = re.compile("|".join(map(re.escape, ordered))) if ordered else None
+
+    def apply(self, mapped: MappedText) -> MappedText:
+        if self.pattern is None:
+            return mapped
+        edits = [
+            (m.start(), m.end(), self.pairs[m.group(0)])
+            for m in self.pattern.finditer(mapped.text)
+            if self.pairs[m.group(0)] != m.group(0)
+        ]
+        return mapped.replace(edits) if edits else mapped

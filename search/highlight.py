@@ -1,0 +1,86 @@
+"""Highlighting on the displayed text, in either script.
+
+Matches are found on the normalised text (so 科技 finds 科技 in a
+traditional story) and mapped back through the normalisation offset map;
+the displayed text is HTML-escaped piece by piece and only our own <mark>
+tags are added.
+"""
+
+from __future__ import annotations
+
+import html
+
+from search import analysis
+from search.analysis import AnalyzedQuery
+
+ELLIPSIS = "…"
+
+
+def needles(query: AnalyzedQuery) -> set[str]:
+    """What to mark: each query word as typed (normalised) and its
+    dictionary words, never stray single characters of a longer word."""
+    found: set[str] = set()
+    for word in query.words:
+        found.add(word.text)
+        found.update(t for t in word.required if len(t) > 1)
+    return {n for n in found if n.strip()}
+
+
+def match_spans(text: str, query: AnalyzedQuery) -> list[tuple[int, int]]:
+    """Merged [start, end) spans of text (original offsets) to mark."""
+    wanted = needles(query)
+    if not text or not wanted:
+        return []
+    mapped = analysis.normalize_with_offsets(text)
+    spans = []
+    for needle in wanted:
+        start = mapped.text.find(needle)
+        while start >= 0:
+            spans.append(mapped.span(start, start + len(needle)))
+            start = mapped.text.find(needle, start + 1)
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _render(text: str, spans: list[tuple[int, int]], lo: int, hi: int) -> str:
+    parts = []
+    pos = lo
+    for start, end in spans:
+        start, end = max(start, lo), min(end, hi)
+        if start >= end:
+            continue
+        parts.append(html.escape(text[pos:start]))
+        parts.append(f"<mark>{html.escape(text[start:end])}</mark>")
+        pos = end
+    parts.append(html.escape(text[pos:hi]))
+    return "".join(parts)
+
+
+def highlight(text: str, query: AnalyzedQuery) -> str:
+    """The whole text, escaped, with every match in <mark>."""
+    return _render(text, match_spans(text, query), 0, len(text))
+
+
+def snippet(text: str, query: AnalyzedQuery, size: int = 160) -> str:
+    """An escaped window of about size characters around the densest
+    matches; the start of the text when nothing matches."""
+    text = " ".join(text.split())
+    spans = match_spans(text, query)
+    if len(text) <= size:
+        return _render(text, spans, 0, len(text))
+    best_lo, best_score = 0, -1
+    for start, _ in spans:
+        lo = max(0, start - size // 4)
+        score = sum(min(e, lo + size) - max(s, lo) for s, e in spans if s < lo + size and e > lo)
+        if score > best_score:
+            best_lo, best_score = lo, score
+    lo = max(0, min(best_lo, len(text) - size))
+    hi = min(len(text), lo + size)
+    prefix = ELLIPSIS if lo > 0 else ""
+    suffix = ELLIPSIS if hi < len(text) else ""
+    return prefix + _render(text, spans, lo, hi) + suffix

@@ -1,0 +1,90 @@
+"""Character-bigram grams for substring recall.
+
+jieba's search mode never emits 北京大学 inside 北京大学第一医院, so a token
+index alone misses stories a reader expects to find. Every run of CJK
+characters is therefore also indexed as overlapping bigrams (plus the run's
+last character), and a query word becomes a phrase of bigrams: it matches
+exactly where the word occurs as a substring. Runs of letters or digits are
+kept whole, so "6G" or "2026" are matched as words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+def is_cjk(ch: str) -> bool:
+    code = ord(ch)
+    return (
+        0x3400 <= code <= 0x4DBF
+        or 0x4E00 <= code <= 0x9FFF
+        or 0xF900 <= code <= 0xFAFF
+        or 0x20000 <= code <= 0x3134F
+    )
+
+
+def runs(text: str) -> list[tuple[int, int, bool]]:
+    """Maximal (start, end, is_cjk) runs of CJK characters or of other
+    letters/digits; everything else separates runs."""
+    found: list[tuple[int, int, bool]] = []
+    start = -1
+    kind = False
+    for i, ch in enumerate(text):
+        cjk = is_cjk(ch)
+        word = cjk or ch.isalnum()
+        if start >= 0 and (not word or cjk != kind):
+            found.append((start, i, kind))
+            start = -1
+        if word and start < 0:
+            start, kind = i, cjk
+    if start >= 0:
+        found.append((start, len(text), kind))
+    return found
+
+
+def index_grams(text: str) -> list[tuple[int, int, int, str]]:
+    """(position, start, end, gram) for already-normalised text.
+
+    The last character of a CJK run shares the position of the run's last
+    bigram, so a phrase may continue from a run into the next one
+    (北京2026 matches 北京 followed by 2026) and every character is the first
+    character of some gram (single-character queries become prefix matches).
+    """
+    grams: list[tuple[int, int, int, str]] = []
+    position = 0
+    for start, end, cjk in runs(text):
+        if not cjk:
+            grams.append((position, start, end, text[start:end]))
+            position += 1
+            continue
+        for i in range(start, end - 1):
+            grams.append((position, i, i + 2, text[i : i + 2]))
+            position += 1
+        last = position - 1 if end - start > 1 else position
+        grams.append((last, end - 1, end, text[end - 1]))
+        position = last + 1
+    return grams
+
+
+@dataclass(frozen=True)
+class Gram:
+    text: str
+    # A lone CJK character at the end of a query word may be followed by more
+    # CJK text in the document: match any gram that starts with it.
+    prefix: bool = False
+
+
+def query_grams(word: str) -> list[Gram]:
+    """The phrase of grams that occurs in index_grams(doc) exactly where the
+    (normalised) word occurs in doc as a substring."""
+    grams: list[Gram] = []
+    spans = runs(word)
+    for n, (start, end, cjk) in enumerate(spans):
+        last_run = n == len(spans) - 1
+        if not cjk:
+            grams.append(Gram(word[start:end]))
+        elif end - start == 1:
+            grams.append(Gram(word[start], prefix=last_run))
+        else:
+            grams.extend(Gram(word[i : i + 2]) for i in range(start, end - 1))
+    return grams

@@ -1,0 +1,173 @@
+"""The one search the page and the API both call: SearchParams in, SearchOutcome out.
+
+It asks haystack's SearchQuerySet (the tantivy backend underneath) for one page
+of results with exact counts and facet counts. Facets are multi-select: each
+facet is counted with every filter but its own, so the sidebar still offers
+the other kinds, sources, topics and years once one is chosen (values of one
+facet are alternatives, different facets narrow each other). Snippets and
+titles are marked by search.highlight, which escapes the text itself.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+from haystack.inputs import AutoQuery
+from haystack.query import SearchQuerySet
+
+from search import analysis, highlight
+from search.backends.query_plan import parse_user_text, unquote
+from search.params import KIND_LABELS, PageOutOfRange, SearchParams
+
+# API facet name → index field
+FACET_FIELDS = {"kind": "kind", "source": "source", "topic": "topics", "year": "year"}
+SNIPPET_CHARS = 160
+KIND_ROUTES = {
+    "article": "articles:article",
+    "official": "articles:official",
+    "meeting": "articles:meeting",
+    "policy_document": "articles:document",
+}
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    id: int
+    title: str
+    title_html: str  # escaped, matches in <mark>
+    url: str
+    date: datetime.date | None
+    source: str | None
+    snippet: str  # escaped, matches in <mark>
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS[self.kind]
+
+
+@dataclass(frozen=True)
+class SearchOutcome:
+    params: SearchParams
+    normalized: str
+    tokens: tuple[str, ...]
+    count: int
+    hits: tuple[Hit, ...]
+    facets: dict[str, dict[str, int]]
+    suggestion: str | None = None  # a corrected query when nothing was found
+    unfiltered_count: int | None = None  # matches without filters, when the filters left none
+    num_pages: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "num_pages", max(1, math.ceil(self.count / self.params.page_size)))
+
+    @property
+    def q(self) -> str:
+        return self.params.q
+
+
+def marked_words(q: str) -> analysis.AnalyzedQuery:
+    """The words to mark: what the backend searches for, less -exclusions."""
+    include = parse_user_text(AutoQuery(q)).include
+    return analysis.analyze_query(" ".join(unquote(word) for word in include))
+
+
+def _filtered(params: SearchParams, *, skip: str | None = None) -> SearchQuerySet:
+    """The query with every filter except the facet named by skip."""
+    sqs = SearchQuerySet().auto_query(params.q)
+    if params.kinds and skip != "kind":
+        sqs = sqs.filter(kind__in=list(params.kinds))
+    if params.sources and skip != "source":
+        sqs = sqs.filter(source__in=list(params.sources))
+    if params.topics and skip != "topic":
+        sqs = sqs.filter(topics__in=list(params.topics))
+    if skip != "year":
+        if params.date_from:
+            sqs = sqs.filter(date__gte=params.date_from)
+        if params.date_to:
+            sqs = sqs.filter(date__lte=params.date_to)
+    return sqs
+
+
+def _active_facets(params: SearchParams) -> set[str]:
+    active = {name for name, values in (("kind", params.kinds), ("source", params.sources),
+                                        ("topic", params.topics)) if values}
+    if params.date_from or params.date_to:
+        active.add("year")
+    return active
+
+
+def _as_dict(name: str, counts: list[tuple[object, int]]) -> dict[str, int]:
+    if name == "year":
+        return {str(int(key)): n for key, n in counts}  # type: ignore[call-overload]
+    return {str(key): n for key, n in counts}
+
+
+def _facet_counts(sqs: SearchQuerySet, names: list[str]) -> dict[str, dict[str, int]]:
+    counted = sqs.facet_counts().get("fields", {})
+    return {name: _as_dict(name, counted.get(FACET_FIELDS[name], [])) for name in names}
+
+
+def _own_facet(params: SearchParams, name: str) -> dict[str, int]:
+    sqs = _filtered(params, skip=name).facet(FACET_FIELDS[name])
+    sqs.query.set_limits(0, 0)  # counts only, no documents
+    return _facet_counts(sqs, [name])[name]
+
+
+def _hit(result: object, marks: analysis.AnalyzedQuery) -> Hit:
+    kind = result.kind
+    title = result.title or ""
+    return Hit(
+        kind=kind,
+        id=int(result.pk),
+        title=title,
+        title_html=highlight.highlight(title, marks),
+        url=reverse(KIND_ROUTES[kind], kwargs={"pk": int(result.pk)}),
+        date=getattr(result, "date", None),
+        source=getattr(result, "source", None),
+        snippet=highlight.snippet(getattr(result, "text", None) or "", marks, size=SNIPPET_CHARS),
+    )
+
+
+def search(params: SearchParams) -> SearchOutcome:
+    """One page of results for checked parameters; PageOutOfRange past the last page."""
+    active = _active_facets(params)
+    sqs = _filtered(params)
+    for name in FACET_FIELDS:
+        if name not in active:
+            sqs = sqs.facet(FACET_FIELDS[name])
+    if params.sort == "date":
+        sqs = sqs.order_by("-date")
+    start = (params.page - 1) * params.page_size
+    page = list(sqs[start : start + params.page_size])
+    count = sqs.count()
+    num_pages = max(1, math.ceil(count / params.page_size))
+    if params.page > num_pages:
+        raise PageOutOfRange("page", f"第 {params.page} 页不存在：共 {count} 条结果，{num_pages} 页。")
+
+    facets = _facet_counts(sqs, [name for name in FACET_FIELDS if name not in active])
+    for name in active:
+        facets[name] = _own_facet(params, name)
+    marks = marked_words(params.q)
+    analyzed = analysis.analyze_query(params.q)
+    suggestion = unfiltered = None
+    if count == 0:
+        if params.has_filters:
+            unfiltered = SearchQuerySet().auto_query(params.q).count()
+        if not unfiltered:  # the words themselves find nothing: offer a correction
+            suggestion = sqs.spelling_suggestion() or None
+        if suggestion and analysis.normalize(suggestion) == analyzed.normalized:
+            suggestion = None
+    return SearchOutcome(
+        params=params,
+        normalized=analyzed.normalized,
+        tokens=tuple(dict.fromkeys(token.text for token in analyzed.tokens)),
+        count=count,
+        hits=tuple(_hit(result, marks) for result in page),
+        facets={name: facets[name] for name in FACET_FIELDS},
+        suggestion=suggestion,
+        unfiltered_count=unfiltered,
+    )

@@ -1,0 +1,83 @@
+"""Signal receivers that feed the outbox (and the domain dictionary).
+
+Admin edits arrive here; services doing bulk operations (queryset.update,
+bulk_create) call search.outbox.record_changes themselves, since Django sends
+no signals for those.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+
+from search import dependencies, dictionary
+from search.outbox import record_change, record_changes
+
+DISPATCH = "search.signals"
+
+
+def _indexed_saved(sender: type[models.Model], instance: models.Model, raw: bool = False, **_: Any) -> None:
+    if not raw:
+        record_change(instance)
+
+
+def _indexed_deleted(sender: type[models.Model], instance: models.Model, **_: Any) -> None:
+    record_change(instance, deleted=True)
+
+
+def _related_changed(sender: type[models.Model], instance: models.Model, raw: bool = False, **_: Any) -> None:
+    if not raw:
+        record_changes(dependencies.RELATED[sender](instance))
+
+
+def _related_deleting(sender: type[models.Model], instance: models.Model, **_: Any) -> None:
+    record_changes(dependencies.CLEARED_ON_DELETE[sender](instance))
+
+
+def _foreign_key(through: type[models.Model], target: type[models.Model]) -> models.ForeignKey:
+    return next(f for f in through._meta.get_fields() if f.many_to_one and f.related_model is target)
+
+
+def _m2m_changed(
+    sender: type[models.Model],
+    instance: models.Model,
+    action: str,
+    reverse: bool,
+    model: type[models.Model],
+    pk_set: set[Any] | None,
+    **_: Any,
+) -> None:
+    forward, _ = dependencies.M2M[sender]
+    if not reverse:
+        if action.startswith("post_"):
+            record_change(instance)
+        return
+    if action == "pre_clear":
+        # pk_set is None for clear(): collect the documents while rows exist.
+        to_forward, to_instance = _foreign_key(sender, forward), _foreign_key(sender, type(instance))
+        rows = sender.objects.filter(**{to_instance.attname: instance.pk})
+        record_changes(forward(pk=pk) for pk in rows.values_list(to_forward.attname, flat=True))
+    elif action in ("post_add", "post_remove") and pk_set:
+        record_changes(forward(pk=pk) for pk in pk_set)
+
+
+def _entity_named(sender: type[models.Model], instance: models.Model, raw: bool = False, **_: Any) -> None:
+    if not raw:
+        dictionary.entity_changed(instance)
+
+
+def connect() -> None:
+    for model in dependencies.INDEXED:
+        post_save.connect(_indexed_saved, sender=model, dispatch_uid=f"{DISPATCH}.save.{model.__name__}")
+        post_delete.connect(_indexed_deleted, sender=model, dispatch_uid=f"{DISPATCH}.delete.{model.__name__}")
+    for model in dependencies.RELATED:
+        post_save.connect(_related_changed, sender=model, dispatch_uid=f"{DISPATCH}.rsave.{model.__name__}")
+        post_delete.connect(_related_changed, sender=model, dispatch_uid=f"{DISPATCH}.rdelete.{model.__name__}")
+    for model in dependencies.CLEARED_ON_DELETE:
+        pre_delete.connect(_related_deleting, sender=model, dispatch_uid=f"{DISPATCH}.predelete.{model.__name__}")
+    for through in dependencies.M2M:
+        m2m_changed.connect(_m2m_changed, sender=through, dispatch_uid=f"{DISPATCH}.m2m.{through.__name__}")
+    for model in dictionary.NAMED_MODELS:
+        post_save.connect(_entity_named, sender=model, dispatch_uid=f"{DISPATCH}.named.{model.__name__}")

@@ -1,0 +1,146 @@
+"""The tantivy backend through haystack's API, on the seed stories."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+import pytest
+from haystack.inputs import Exact
+from haystack.query import SearchQuerySet
+
+from search import analysis
+from search.outbox import drain
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def indexed(search_index, seed_articles):
+    assert drain() == len(seed_articles)
+    return seed_articles
+
+
+def found(query: str) -> set[int]:
+    return {int(r.pk) for r in SearchQuerySet().auto_query(query)}
+
+
+def containing(articles, query: str) -> set[int]:
+    wanted = analysis.normalize(query)
+    return {a.pk for a in articles if wanted in analysis.normalize(f"{a.display_title}\n{a.body}")}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "阴和俊", "陰和俊", "丁薛祥",  # names, either script
+        "科技金融", "新质生产力", "科技自立自强", "國際科技創新中心",  # terms
+        "工信部联节[2026]13号", "工信部联节〔2026〕13号",  # a document number, any brackets
+        "赤霄", "手撕钢", "零碳工厂", "亦庄", "怀柔",  # rare words
+        "智能硬件", "高质量发展", "信创",  # found in the traditional story too
+        "科学院物理研究所",  # inside a longer dictionary word
+    ],
+)
+def test_finds_every_seed_story_that_contains_the_query(indexed, query):
+    expected = containing(indexed, query)
+    assert expected, f"{query} should occur in some seed"
+    assert found(query) == expected
+
+
+def test_multi_word_queries_need_every_word(indexed):
+    assert found("丁薛祥 科技金融") == containing(indexed, "丁薛祥") & containing(indexed, "科技金融")
+    assert found("手撕钢 丁薛祥") == set()
+
+
+def test_exclusion_and_quoted_phrases(indexed):
+    assert found("科技金融 -丁薛祥") == containing(indexed, "科技金融") - containing(indexed, "丁薛祥")
+    # Only the interview breaks a line between 科技 and 金融; a quoted phrase
+    # keeps the space, unquoted words may be anywhere.
+    assert found('"科技 金融"') == {a.pk for a in indexed if re.search(r"科技\s+金融", a.body)} == {indexed[2].pk}
+    assert found("科技 金融") == containing(indexed, "科技") & containing(indexed, "金融")
+
+
+def test_traditional_query_returns_the_same_results_in_the_same_order(indexed):
+    pairs = [("产业创新", "產業創新"), ("科技自立自强", "科技自立自強"), ("国家实验室", "國家實驗室")]
+    for simplified, traditional in pairs:
+        assert [r.pk for r in SearchQuerySet().auto_query(traditional)] == [
+            r.pk for r in SearchQuerySet().auto_query(simplified)
+        ]
+
+
+def test_title_matches_rank_above_body_matches(indexed):
+    results = list(SearchQuerySet().auto_query("新质生产力"))
+    assert results[0].title == "坚持创新驱动 引领发展新质生产力"
+    assert results[0].score > results[-1].score
+
+
+def test_facets_count_every_kind_source_topic_and_year(indexed):
+    from articles.models import Topic
+
+    topic = Topic.objects.create(name="科技金融", slug="科技金融")
+    for article in indexed[:3]:
+        article.topics.add(topic)
+    drain()
+    counts = SearchQuerySet().all().facet("kind").facet("source").facet("topics").facet("year").facet_counts()
+    assert counts["fields"]["kind"] == [("article", 5)]
+    assert dict(counts["fields"]["source"]) == {
+        "中国高新技术产业导报": 1, "科技日报": 1, "新华社": 1, "央视新闻客户端": 1, "人民日报": 1,
+    }
+    assert counts["fields"]["topics"] == [("科技金融", 3)]
+    assert counts["fields"]["year"] == [(2026, 4), (2025, 1)]
+    narrowed = SearchQuerySet().auto_query("丁薛祥").facet("year").facet_counts()
+    assert narrowed["fields"]["year"] == [(2025, 1), (2026, 1)]
+
+
+def test_filters_by_field_and_date_range(indexed):
+    february = SearchQuerySet().filter(date__gte=datetime.date(2026, 2, 1), date__lte=datetime.date(2026, 2, 10))
+    assert sorted(r.title for r in february) == sorted([indexed[0].title, indexed[3].title])
+    assert [r.source for r in SearchQuerySet().filter(source="新华社")] == ["新华社"]
+    assert {r.script for r in SearchQuerySet().filter(script="traditional")} == {"traditional"}
+    assert SearchQuerySet().filter(year=2025).count() == 1
+    assert SearchQuerySet().filter(kind="official").count() == 0
+    assert SearchQuerySet().auto_query("科技").narrow("source:人民日报").count() == 1
+
+
+def test_sort_by_date_both_ways(indexed):
+    newest_first = [r.date for r in SearchQuerySet().all().order_by("-date")]
+    assert newest_first == sorted((a.published_on for a in indexed), reverse=True)
+    assert [r.date for r in SearchQuerySet().all().order_by("date")] == newest_first[::-1]
+
+
+def test_pagination_has_exact_counts_and_stable_pages(indexed):
+    sqs = SearchQuerySet().auto_query("科技").order_by("-date")
+    assert sqs.count() == 5
+    pages = [[r.pk for r in sqs[start : start + 2]] for start in (0, 2, 4)]
+    assert [len(p) for p in pages] == [2, 2, 1]
+    assert sorted(pk for page in pages for pk in page) == sorted(str(a.pk) for a in indexed)
+
+
+def test_highlights_are_escaped_marks_on_the_displayed_text(indexed):
+    result = SearchQuerySet().auto_query("智能硬件").highlight()[0]
+    assert "<mark>智慧硬體</mark>" in result.highlighted["text"][0]
+    title = SearchQuerySet().auto_query("科技自立自强").filter(script="traditional").highlight()[0]
+    assert title.highlighted["title"] == ["時政微觀察丨從開局之年首次地方考察,讀懂“<mark>科技自立自強</mark>”的深意"]
+
+
+def test_more_like_this_finds_related_stories(indexed):
+    related = [r.title for r in SearchQuerySet().more_like_this(indexed[0])]
+    assert indexed[0].title not in related
+    # the other report of the same national science and technology conference
+    assert related[0] == indexed[1].title
+
+
+def test_spelling_suggestion_when_nothing_matches(indexed):
+    sqs = SearchQuerySet().auto_query("科技金触")
+    assert sqs.count() == 0
+    assert sqs.spelling_suggestion() == "科技金融"
+    assert SearchQuerySet().auto_query("科技金融").spelling_suggestion() is None
+
+
+def test_exact_input_and_values_list(indexed):
+    ids = SearchQuerySet().filter(content=Exact("手撕钢")).values_list("id", flat=True)
+    assert list(ids) == [f"articles.article.{indexed[4].pk}"]
+
+
+def test_punctuation_only_query_finds_nothing(indexed):
+    assert SearchQuerySet().auto_query("，。！").count() == 0

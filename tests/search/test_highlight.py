@@ -1,0 +1,52 @@
+"""Highlights land on the displayed text, in either script, escaped."""
+
+from __future__ import annotations
+
+from search import analysis, highlight
+
+
+def test_simplified_query_marks_traditional_text():
+    text = "習近平總書記來到位於北京亦莊的國家信創園"
+    assert highlight.highlight(text, analysis.analyze_query("国家信创园")) == (
+        "習近平總書記來到位於北京亦莊的<mark>國家信創園</mark>"
+    )
+
+
+def test_cross_strait_wording_is_marked_in_the_original_wording():
+    text = "延伸至人工智能、量子信息、6G通信、智慧硬體等前沿領域"
+    assert "<mark>智慧硬體</mark>" in highlight.highlight(text, analysis.analyze_query("智能硬件"))
+
+
+def test_length_changing_normalisation_keeps_marks_aligned():
+    text = "記憶體與演算法"
+    assert highlight.highlight(text, analysis.analyze_query("内存 算法")) == "<mark>記憶體</mark>與<mark>演算法</mark>"
+
+
+def test_document_number_typed_with_other_brackets():
+    text = "印发《指导意见》（工信部联节〔2026〕13号）"
+    marked = highlight.highlight(text, analysis.analyze_query("工信部联节[2026]13号"))
+    assert marked == "印发《指导意见》（<mark>工信部联节〔2026〕13号</mark>）"
+
+
+def test_text_is_escaped_and_only_our_marks_are_html():
+    text = '<script>alert("科技")</script> & 科技金融'
+    marked = highlight.highlight(text, analysis.analyze_query("科技金融 <b>"))
+    assert marked == "&lt;script&gt;alert(&quot;科技&quot;)&lt;/script&gt; &amp; <mark>科技金融</mark>"
+
+
+def test_words_of_a_query_typed_without_spaces_are_marked_separately():
+    text = "加快构建科技金融体制，完善支持政策"
+    marked = highlight.highlight(text, analysis.analyze_query("科技金融政策"))
+    assert marked == "加快构建<mark>科技金融</mark>体制，完善支持<mark>政策</mark>"
+
+
+def test_snippet_is_a_window_around_the_matches():
+    text = "开头。" * 100 + "加快构建科技金融体制。" + "结尾。" * 100
+    snippet = highlight.snippet(text, analysis.analyze_query("科技金融"), size=40)
+    assert snippet.startswith("…") and snippet.endswith("…")
+    assert "<mark>科技金融</mark>" in snippet
+    assert len(snippet.replace("<mark>", "").replace("</mark>", "")) == 42
+
+
+def test_snippet_without_matches_is_the_beginning():
+    assert highlight.snippet("第一句。第二句。", analysis.analyze_query("量子"), size=4) == "第一句。…"

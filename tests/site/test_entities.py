@@ -1,0 +1,127 @@
+"""Official, meeting, series, document, organization and source pages answer the analysts' questions."""
+
+import re
+
+import pytest
+
+from tests.site.test_pages import page
+
+pytestmark = pytest.mark.django_db
+
+
+def test_official_page_posts_timeline_meetings_and_articles(client, kb):
+    ding = kb.officials["丁薛祥"]
+    html = page(client, f"/officials/{ding.pk}/")
+    assert "<h1>丁薛祥</h1>" in html
+    posts = html[html.index('id="posts-h"'):html.index('id="meetings-h"')]
+    assert "中共中央政治局常委" in posts and "中央科技委员会主任" in posts
+    assert "2025年1月13日" in posts and "2026年1月26日" in posts
+    stating = kb.articles["2026会议"]
+    assert f'见 <a href="/articles/{stating.pk}/">全国科技工作会议在京召开</a>（中国高新技术产业导报，2026年2月2日）' in posts
+    meetings = html[html.index('id="meetings-h"'):]
+    rows = re.findall(r"<tr><td><time[^>]*>([^<]+)</time></td><td><a [^>]*>([^<]+)</a></td><td>([^<]+)</td></tr>", meetings)
+    assert rows == [("2025年1月13日", "全国科技工作会议", "讲话"), ("2026年1月26日", "全国科技工作会议", "讲话")]
+    assert "提及丁薛祥的文章" in html and "全国科技工作会议在京召开" in html
+    assert f'href="/feeds/officials/{ding.pk}/"' in html
+
+
+def test_official_alias_is_shown_and_unknown_official_404(client, kb):
+    html = page(client, f"/officials/{kb.officials['阴和俊'].pk}/")
+    assert "又作：陰和俊" in html
+    assert "科技部部长" in html and "作报告" in html
+    page(client, "/officials/999999/", 404)
+
+
+def test_official_list_filters(client, kb):
+    html = page(client, "/officials/")
+    assert "丁薛祥" in html and "谢海霞" in html
+    html = page(client, f"/officials/?source={kb.sources['央视'].pk}")
+    assert "习近平" in html and "丁薛祥" not in html
+    html = page(client, "/officials/?name=陰")
+    assert "阴和俊" in html and "丁薛祥" not in html
+
+
+def test_meeting_page_series_sessions_participants_documents_articles(client, kb):
+    meeting = kb.meetings["2026"]
+    html = page(client, f"/meetings/{meeting.pk}/")
+    assert "<h1>全国科技工作会议</h1>" in html
+    assert "2026年1月26日" in html and "2026年1月27日" in html
+    assert "部署高水平推进三大国际科技创新中心建设" in html  # what was decided
+    assert "丁薛祥</a> <span class=\"badge\">讲话</span>" in html
+    sessions = html[html.index('id="sessions-h"'):]
+    assert sessions.index("2025年1月13日") < sessions.index("2025年1月14日") < sessions.index("2026年1月26日")
+    assert "（本次）" in sessions
+    assert "我国高水平推进三大国际科技创新中心建设" in html
+
+
+def test_meeting_that_released_a_document(client, kb):
+    html = page(client, f"/meetings/{kb.meetings['发布会'].pk}/")
+    assert "《关于进一步支持城市更新行动若干措施的通知》</a> <span class=\"badge\">发布/印发</span>" in html
+
+
+def test_meeting_list_and_series(client, kb):
+    html = page(client, "/meetings/?kind=study_session")
+    assert "中共中央政治局第二十四次集体学习" in html and "全国科技工作会议</a></th>" not in html
+    html = page(client, "/meetings/?date_from=2026-01-01")
+    assert "2025年1月13日" not in html and "2026年1月26日" in html
+    series = kb.meetings["2026"].series
+    html = page(client, f"/meetings/series/{series.pk}/")
+    assert "全国科技工作会议第二次全体会议" in html and "工作会议" in html
+
+
+def test_document_page_number_issuers_kind_dates_citing_articles_meetings(client, kb):
+    document = kb.documents["零碳"]
+    html = page(client, f"/documents/{document.pk}/")
+    assert "<h1>《关于开展零碳工厂建设工作的指导意见》</h1>" in html
+    assert "工信部联节〔2026〕13号" in html and "意见" in html
+    for issuer in ("工业和信息化部", "国家发展和改革委员会", "生态环境部", "国务院国有资产监督管理委员会", "国家能源局"):
+        assert issuer in html
+    assert "（5 家联合发文）" in html
+    assert "文本未载明" in html  # no issue date in the texts
+    assert "五部门联合发文推进零碳工厂建设" in html
+    html = page(client, f"/documents/{kb.documents['城市更新'].pk}/")
+    assert "自然资源部例行新闻发布会" in html and "2026年1月20日" in html
+
+
+def test_document_list_filters_by_kind_and_issuer(client, kb):
+    html = page(client, "/documents/?kind=意见")
+    assert "关于开展零碳工厂建设工作的指导意见" in html and "优质中小企业梯度培育管理办法" not in html
+    html = page(client, f"/documents/?issuer={kb.orgs['工信部'].pk}")
+    assert "优质中小企业梯度培育管理办法" in html and "科学技术普及法" not in html
+
+
+def test_organization_page_answers_which_documents_it_co_issued(client, kb):
+    miit = kb.orgs["工信部"]
+    html = page(client, f"/organizations/{miit.pk}/")
+    assert "<h1>工业和信息化部</h1>" in html and "又称：工信部" in html
+    assert "2 件，其中联合发文 1 件" in html
+    row = re.search(r"<tr><th scope=\"row\"><a [^>]*>《关于开展零碳工厂建设工作的指导意见》</a>.*?</tr>", html, re.S).group(0)
+    for other in ("国家发展和改革委员会", "生态环境部", "国务院国有资产监督管理委员会", "国家能源局"):
+        assert other in row
+    assert "工业和信息化部</a>" not in row
+    assert "单独发文" in html  # 优质中小企业梯度培育管理办法
+    assert "五部门联合发文推进零碳工厂建设" in html  # articles mentioning it
+
+
+def test_source_pages(client, kb):
+    html = page(client, "/sources/")
+    assert "央视新闻客户端" in html and "繁体" in html
+    html = page(client, f"/sources/{kb.sources['新华社'].pk}/")
+    assert "<h1>新华社</h1>" in html and "我国高水平推进三大国际科技创新中心建设" in html
+    assert "五部门联合发文" not in html
+    page(client, "/sources/999999/", 404)
+
+
+def test_without_participation_records_the_official_page_still_shows_reported_meetings(client, kb):
+    from articles.models import MeetingParticipation
+
+    MeetingParticipation.objects.all().delete()  # what the seed loader gives today
+    ding = kb.officials["丁薛祥"]
+    html = page(client, f"/officials/{ding.pk}/")
+    reported = html[html.index("同一报道中的会议"):]
+    assert reported.index("2025年1月13日") < reported.index("2026年1月26日")
+    assert f'href="/meetings/{kb.meetings["2026"].pk}/">全国科技工作会议</a>' in reported
+    assert "“中共中央政治局常委、中央科技委员会主任丁薛祥出席会议并讲话。”" in reported
+    html = page(client, f"/meetings/{kb.meetings['2026'].pk}/")
+    assert "暂无出席记录" in html and "报道中提及的官员" in html
+    assert f'<a href="/officials/{ding.pk}/">丁薛祥</a> <span class="count">1 篇</span>' in html

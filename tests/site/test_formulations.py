@@ -1,0 +1,105 @@
+"""提法: first appearance, attributed speakers, use per month and per source, rising phrases."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from articles.formulations import Speakers, formulation_report, occurrences_in, rising_phrases
+from articles.formulations.rising import domain_terms
+from tests.site.test_pages import page
+
+pytestmark = pytest.mark.django_db
+
+PHRASE = "国际科技创新中心"
+
+
+def test_report_first_appearance_speakers_months_and_sources(kb):
+    report = formulation_report(phrase=PHRASE)
+    assert report.first.article == kb.articles["访谈"]  # 2026-01-12, the earliest use
+    used_in = {o.article.pk for o in report.occurrences}
+    assert used_in == {kb.articles[k].pk for k in ("访谈", "三大中心", "2026会议", "繁体")}
+    speakers = {use.official.name: use for use in report.speakers}
+    assert set(speakers) == {"丁薛祥", "阴和俊"}
+    assert speakers["丁薛祥"].first_date == datetime.date(2026, 2, 2)
+    assert [(m.month, m.count) for m in report.per_month] == [
+        (datetime.date(2026, 1, 1), 2), (datetime.date(2026, 2, 1), 2)
+    ]
+    by_source = {use.source.name: use.articles for use in report.per_source}
+    assert by_source == {"中国高新技术产业导报": 2, "新华社": 1, "央视新闻客户端": 1}
+
+
+def test_speaker_is_the_official_named_before_a_verb_of_speech_in_the_same_paragraph(kb):
+    speakers = Speakers.load()
+    uses = occurrences_in(article=kb.articles["2026会议"], phrase=PHRASE, speakers=speakers)
+    assert [u.speaker.name for u in uses] == ["丁薛祥"]
+    assert uses[0].before.startswith("…") and uses[0].match == PHRASE
+    narration = occurrences_in(article=kb.articles["三大中心"], phrase=PHRASE, speakers=speakers)
+    assert narration and narration[0].speaker is None  # “2026年，我国将高水平推进…”: the reporter's words
+
+
+def test_interview_answers_are_the_interviewees(kb):
+    uses = occurrences_in(article=kb.articles["访谈"], phrase=PHRASE, speakers=Speakers.load())
+    answers = [u for u in uses if u.speaker is not None]
+    questions = [u for u in uses if u.speaker is None]
+    assert answers and {u.speaker.name for u in answers} == {"阴和俊"}
+    assert questions  # the questions (问:), the headings and the introduction are not his
+    assert any(u.before.endswith("北京(京津冀)、上海(长三角)、粤港澳大湾区") for u in questions)  # 问:
+    # An answer runs on after its 答 paragraph until the next question.
+    assert any("下一步,我们将认真落实" in u.before and u.speaker for u in uses)
+
+
+def test_traditional_texts_count_under_the_simplified_phrase_and_show_as_printed(kb):
+    uses = occurrences_in(article=kb.articles["繁体"], phrase=PHRASE, speakers=Speakers.load())
+    assert uses and all(u.match == "國際科技創新中心" for u in uses)
+    assert kb.articles["繁体"].body[uses[0].start:uses[0].start + len(PHRASE)] == "國際科技創新中心"
+
+
+def test_formulation_page_and_month_filter_answer_what_was_said_in_january(client, kb):
+    html = page(client, reverse("articles:formulation", kwargs={"phrase": PHRASE}))
+    assert "首次出现" in html and "坚持创新驱动 引领发展新质生产力" in html
+    assert "谁在使用" in html and ">丁薛祥</a>" in html and ">阴和俊</a>" in html
+    assert '<svg class="chart"' in html and "?month=2026-01" in html
+    january = page(client, reverse("articles:formulation", kwargs={"phrase": PHRASE}) + "?month=2026-01")
+    assert "2026年1月的使用" in january
+    uses = january[january.index('id="uses-h"'):]
+    assert "我国高水平推进三大国际科技创新中心建设" in uses and "坚持创新驱动" in uses
+    assert "時政微觀察" not in uses
+    assert f"<mark>{PHRASE}</mark>" in uses
+
+
+def test_formulation_page_takes_traditional_input_and_bad_input(client, kb):
+    response = client.get(reverse("articles:formulation", kwargs={"phrase": "國際科技創新中心"}))
+    assert response.status_code == 301 and response["Location"].endswith(
+        reverse("articles:formulation", kwargs={"phrase": PHRASE})
+    )
+    html = page(client, reverse("articles:formulation", kwargs={"phrase": PHRASE}) + "?month=2026-13&source=x")
+    assert "月份“2026-13”无效" in html and "来源筛选已忽略" in html
+    page(client, reverse("articles:formulation", kwargs={"phrase": "科"}), 400)
+    page(client, "/formulations/?phrase=" + "科" * 40, 400)
+    assert client.get("/formulations/?phrase=新质生产力").status_code == 302
+
+
+def test_a_phrase_nobody_used(client, kb):
+    html = page(client, reverse("articles:formulation", kwargs={"phrase": "不存在的提法"}))
+    assert "库中尚未出现“不存在的提法”" in html
+
+
+def test_rising_phrases_follow_the_documented_definition(kb):
+    report = rising_phrases(limit=10)
+    assert report.window_end == datetime.date(2026, 2, 10)
+    assert report.window_start == datetime.date(2026, 1, 12)
+    phrases = {p.phrase: p for p in report.phrases}
+    assert 0 < len(report.phrases) <= 10
+    assert PHRASE in phrases and phrases[PHRASE].recent == 4 and phrases[PHRASE].baseline == 0
+    assert all(p.recent >= 2 for p in report.phrases)
+    assert "丁薛祥" not in phrases and "全国科技工作会议" not in phrases  # names have their own pages
+    scores = [p.score for p in report.phrases]
+    assert scores == sorted(scores, reverse=True)
+    assert "新质生产力" in domain_terms()
+
+
+def test_formulations_index_shows_rising_and_the_definition(client, kb):
+    html = page(client, "/formulations/")
+    assert 'id="rising-definition"' in html and "上升倍数" in html
+    assert "国际科技创新中心</a>" in html
