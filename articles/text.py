@@ -3,7 +3,7 @@
 Bodies keep the printed layout: newspaper columns break lines mid-sentence and blank
 lines separate both paragraphs and column breaks. A paragraph here ends after a line
 that ends a sentence (。！？ …), before an indented line (the web's full-width indent)
-and around Markdown-style headings. Inside a paragraph the layout line breaks are
+or an interview's 问：/答：, and around Markdown-style headings. Inside a paragraph the layout line breaks are
 dropped (CJK needs no space), which changes no character of the text.
 
 Highlighting never concatenates raw text into HTML: every slice goes through escape()
@@ -19,6 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 SENTENCE_END = set("。！？!?；;”」』…")
 WHITESPACE = " \t\r\u3000\xa0"
+QA_MARKS = ("问:", "问：", "答:", "答：", "問:", "問：")  # an interview's question or answer opens a paragraph
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,7 @@ def paragraphs(text: str) -> list[Paragraph]:
                 current.append((end - title, end))
                 close(heading=True)
             continue
-        if indented:
+        if indented or text.startswith(QA_MARKS, start):
             close()
         current.append((start, end))
         if text[end - 1] in SENTENCE_END:

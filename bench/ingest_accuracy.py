@@ -7,7 +7,8 @@ prints one row per item type, for the seeds, the extra pages and both; writes
 the table to bench/results/ingest_accuracy.json. Keys (what must match):
 articles (normalised title, date, source), officials (name), posts (name,
 post), meetings (series, date — or name when undated), meeting-document links,
-documents (title, number, issuers, date), organizations (full name).
+participations (meeting, official, role), documents (title, number, issuers,
+date), organizations (full name).
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from articles.ingest.pipeline import parse_document  # noqa: E402
 
 GOLD = ROOT / "tests" / "data" / "gold"
 RESULTS = ROOT / "bench" / "results" / "ingest_accuracy.json"
-TYPES = ("articles", "officials", "posts", "meetings", "meeting_links", "documents", "organizations")
+TYPES = ("articles", "officials", "posts", "meetings", "meeting_links", "participations", "documents",
+         "organizations")
 
 
 def _meeting(m: dict) -> tuple:
@@ -42,6 +44,10 @@ def keys(parsed: dict) -> dict[str, set[tuple]]:
         "meeting_links": {
             (_meeting(m), d if isinstance(d, str) else d["title"])
             for m in parsed["meetings"] for d in m.get("documents", [])
+        },
+        "participations": {
+            (_meeting(m), *((p["name"], p["role"]) if isinstance(p, dict) else p))
+            for m in parsed["meetings"] for p in m.get("participants", [])
         },
         "documents": {
             (d["title"], d["doc_number"], tuple(sorted(d["issuers"])), d["date"])

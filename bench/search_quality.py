@@ -72,7 +72,9 @@ def load_seeds() -> dict[str, int]:
 
 
 def _label(score, key) -> str:  # score: search.quality.Score, imported after Django starts
-    return score.labels.get(key, f"{key[0]}#{key[1]}")
+    from search.quality import describe
+
+    return score.labels.get(key) or describe(key)
 
 
 def report_queries(scores: list) -> list[dict]:
@@ -123,9 +125,7 @@ def main() -> int:
     directory = Path(tempfile.mkdtemp(prefix="kejiku-search-quality-"))
     try:
         fresh_environment(directory)
-        import opencc
-
-        from search import quality
+        from search import analysis, quality
 
         records = load_seeds()
         articles, judged = quality.load_judged()
@@ -134,7 +134,9 @@ def main() -> int:
         rows = report_queries(scores)
         table = quality.summarize(scores)
         report_summary(table)
-        to_traditional = opencc.OpenCC("s2t").convert
+        def to_traditional(text: str) -> str:
+            return analysis.convert(text, "s2t")
+
         invariance = report_invariance(quality.invariance([j.q for j in judged], to_traditional))
         print(f"\n{len(judged)} judged queries evaluated in {time.perf_counter() - started:.1f} s")
         RESULTS.parent.mkdir(parents=True, exist_ok=True)

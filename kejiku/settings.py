@@ -159,7 +159,7 @@ if SEARCH_ENGINE == "tantivy":
 elif SEARCH_ENGINE == "whoosh":
     HAYSTACK_CONNECTIONS = {
         "default": {
-            "ENGINE": "haystack.backends.whoosh_backend.WhooshEngine",
+            "ENGINE": "search.backends.whoosh_backend.WhooshEngine",
             "PATH": str(VAR_DIR / "whoosh-index"),
         }
     }

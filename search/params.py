@@ -64,9 +64,16 @@ class SearchParams:
         return bool(self.kinds or self.sources or self.topics or self.date_from or self.date_to)
 
 
+def _no_nul(param: str, value: str) -> str:
+    # A NUL character cannot be stored or compared by PostgreSQL; no text contains one.
+    if "\x00" in value:
+        raise InvalidSearch(param, "不能包含空字符（\\x00）。")
+    return value
+
+
 def check_query(q: str | None) -> str:
     """The query stripped of surrounding space, or InvalidSearch."""
-    q = (q or "").strip()
+    q = _no_nul("q", (q or "").strip())
     if not q:
         raise InvalidSearch("q", "请输入要检索的词语。")
     if len(q) > MAX_QUERY_CHARS:
@@ -77,7 +84,7 @@ def check_query(q: str | None) -> str:
 
 
 def _distinct(param: str, values: Iterable[str] | None) -> tuple[str, ...]:
-    cleaned = tuple(dict.fromkeys(v.strip() for v in values or () if v and v.strip()))
+    cleaned = tuple(dict.fromkeys(_no_nul(param, v.strip()) for v in values or () if v and v.strip()))
     if len(cleaned) > MAX_FILTER_VALUES:
         raise InvalidSearch(param, f"最多可同时选择 {MAX_FILTER_VALUES} 项。")
     return cleaned

@@ -150,6 +150,17 @@ def resolve(reference: str, articles: dict[str, dict]) -> Key:
     raise Unresolved(f"{reference}: unknown kind {kind!r}")
 
 
+def describe(key: Key) -> str:
+    """A record as a reader would name it (for records the judgements do not name)."""
+    kind, pk = key
+    model = {"article": Article, "official": Official, "meeting": Meeting, "policy_document": PolicyDocument}[kind]
+    record = model.objects.filter(pk=pk).first()
+    if record is None:
+        return f"{kind}#{pk}"
+    name = record.display_title if kind == "article" else str(record)
+    return f"{kind}:{name[:24]}"
+
+
 def retrieve(q: str, *, sort: str = "relevance") -> tuple[Key, ...]:
     """Every result of q, in order, page by page through the search service."""
     keys: list[Key] = []

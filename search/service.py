@@ -13,9 +13,11 @@ from __future__ import annotations
 import datetime
 import math
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.urls import reverse
 from haystack.inputs import AutoQuery
+from haystack.models import SearchResult
 from haystack.query import SearchQuerySet
 
 from search import analysis, highlight
@@ -100,9 +102,9 @@ def _active_facets(params: SearchParams) -> set[str]:
     return active
 
 
-def _as_dict(name: str, counts: list[tuple[object, int]]) -> dict[str, int]:
+def _as_dict(name: str, counts: list[tuple[Any, int]]) -> dict[str, int]:
     if name == "year":
-        return {str(int(key)): n for key, n in counts}  # type: ignore[call-overload]
+        return {str(int(key)): n for key, n in counts}  # tantivy may answer 2026.0
     return {str(key): n for key, n in counts}
 
 
@@ -117,7 +119,7 @@ def _own_facet(params: SearchParams, name: str) -> dict[str, int]:
     return _facet_counts(sqs, [name])[name]
 
 
-def _hit(result: object, marks: analysis.AnalyzedQuery) -> Hit:
+def _hit(result: SearchResult, marks: analysis.AnalyzedQuery) -> Hit:
     kind = result.kind
     title = result.title or ""
     return Hit(

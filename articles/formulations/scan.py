@@ -18,12 +18,13 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from articles.models import Article, ArticleKind, Official, Script
-from articles.text import paragraphs
+from articles.text import SENTENCE_END, paragraphs
 
 SPEECH_VERBS = "指出|强调|表示|说|要求|提出|认为|介绍|称|谈到|透露|宣布|寄语|勉励"
 # Between the name and the verb: a title or circumstance, never a clause boundary.
 BETWEEN = r"[^，,。；;！!？?：:“”\"\n]{0,12}?"
 CONTEXT_CHARS = 40
+HEADING_CHARS = 30
 
 
 def simplified(text: str) -> str:
@@ -106,7 +107,9 @@ def occurrences_in(*, article: Article, phrase: str, speakers: Speakers) -> list
         indices = paragraph.indices(body)
         text = "".join(" " if i is None else reading[i] for i in indices)
         shown = "".join(" " if i is None else body[i] for i in indices)
-        if interviewee and not paragraph.heading:
+        # A subheading (marked with #, or a short line that ends no sentence) is the editor's.
+        heading = paragraph.heading or (len(text) <= HEADING_CHARS and text[-1] not in SENTENCE_END)
+        if interviewee and not heading:
             if text.startswith("问"):
                 answering = False
             elif text.startswith("答"):
@@ -114,7 +117,7 @@ def occurrences_in(*, article: Article, phrase: str, speakers: Speakers) -> list
         pos = text.find(phrase)
         while pos >= 0:
             speaker = speakers.attributed(text[:pos])
-            if speaker is None and answering and not paragraph.heading:
+            if speaker is None and answering and not heading:
                 speaker = interviewee
             end = pos + len(phrase)
             found.append(Occurrence(

@@ -30,6 +30,7 @@ from .model import (
     Post,
 )
 from .organizations import OrgEntry, OrgHit, find_organizations, load_table
+from .participation import meeting_participants
 from .people import PersonHit, find_people
 from .topics import assign_topics
 
@@ -148,9 +149,10 @@ def extract_entities(articles: list[ParsedArticle], ctx: DateContext) -> tuple[l
             mention(view, "meeting", session.key, hit.start, hit.end)
     documents = _documents(views, mention)
     links = meeting_document_links(views, sessions, documents)
+    participants = meeting_participants(views, sessions, {o.name for o in officials})
     meetings = tuple(
         Meeting(s.key, s.series, s.name, s.kind, s.date, s.end_date, "", tuple(sorted(s.articles)),
-                tuple(sorted(links.get(s.key, {}).items())))
+                tuple(sorted(links.get(s.key, {}).items())), tuple(sorted(participants.get(s.key, ()))))
         for s in sessions
     )
     updated = []

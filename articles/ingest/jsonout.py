@@ -27,7 +27,7 @@ def document_to_json(doc: ParsedDocument) -> dict[str, Any]:
         "articles": [
             {
                 "title": a.title, "date": _iso(a.date), "source": a.source_name, "kind": a.kind,
-                "reporters": list(a.reporters), "body": a.body,
+                "reporters": list(a.reporters), "body": a.body, "publication": doc.publication.name,
                 "kicker": a.kicker, "subtitle": a.subtitle, "title_derived": a.title_derived,
                 "published_on": _iso(a.published_on), "date_inferred": a.date_inferred,
                 "dateline_place": a.dateline_place, "dateline_date": _iso(a.dateline_date),
@@ -58,7 +58,9 @@ def document_to_json(doc: ParsedDocument) -> dict[str, Any]:
         "people": [{"name": p.name, "role": p.role} for p in doc.people],
         "meetings": [
             {"name": m.name, "date": m.date.iso() if m.date else None, "series": m.series, "kind": m.kind,
-             "end_date": _iso(m.end_date), "documents": [{"title": d, "relation": r} for d, r in m.documents]}
+             "date_precision": m.date.precision if m.date else None, "end_date": _iso(m.end_date),
+             "documents": [{"title": d, "relation": r} for d, r in m.documents],
+             "participants": [{"name": n, "role": r} for n, r in m.participants]}
             for m in doc.meetings
         ],
         "policy_documents": [

@@ -26,6 +26,21 @@ class PartialDate:
             return None
         return date(self.year, self.month, self.day)
 
+    @property
+    def precision(self) -> str:
+        """day | month | year: the values of articles.models.DatePrecision."""
+        return "year" if self.month is None else "month" if self.day is None else "day"
+
+    def first_day(self) -> date:
+        """The first day of the period the date names (2024-06 → 2024-06-01)."""
+        return date(self.year, self.month or 1, self.day or 1)
+
+    def contains(self, other: PartialDate) -> bool:
+        """other lies within this period (2024-06 contains 2024-06-24; a day contains only itself)."""
+        mine = (self.year, self.month, self.day)
+        theirs = (other.year, other.month, other.day)
+        return all(a is None or a == b for a, b in zip(mine, theirs, strict=True))
+
     @classmethod
     def of(cls, value: date) -> PartialDate:
         return cls(value.year, value.month, value.day)
@@ -123,6 +138,8 @@ class Meeting:
     place: str = ""
     articles: tuple[int, ...] = ()
     documents: tuple[tuple[str, str], ...] = ()  # (document key, adopted | released | discussed)
+    # (official's name, spoke | chaired | reported | attended): values of MeetingParticipation.Role
+    participants: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,9 @@ class Meeting(models.Model):
     """One session of a meeting series, dated as precisely as the texts allow.
 
     A session known only by month or year stores the first day of that period with its
-    precision; a session the texts never date has no start date (at most one per series).
+    precision; a session the texts never date has no start date: at most one per series
+    and name, so a series keeps one "date unknown" session (name blank) besides sessions
+    named but never dated (党的十八大 and 党的二十大 in the party congress series).
     """
 
     series = models.ForeignKey(
@@ -71,7 +73,8 @@ class Meeting(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["series", "start_date"], name="meeting_one_session_per_day"),
             models.UniqueConstraint(
-                fields=["series"], condition=models.Q(start_date__isnull=True), name="meeting_one_undated_session"
+                fields=["series", "name"], condition=models.Q(start_date__isnull=True),
+                name="meeting_one_undated_session",
             ),
             models.CheckConstraint(
                 condition=models.Q(end_date__isnull=True) | models.Q(end_date__gte=models.F("start_date")),

@@ -1,11 +1,9 @@
 """Reads about officials: the list, one official's posts, meetings and coverage."""
 
-from dataclasses import dataclass, field
-
 from django.db.models import Count, F, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
-from articles.models import Article, Meeting, MeetingParticipation, Mention, Official, Post
+from articles.models import Article, MeetingParticipation, Official, Post
 
 
 def official_list_queryset() -> QuerySet[Official]:
@@ -37,43 +35,3 @@ def official_meetings(*, official: Official) -> QuerySet[MeetingParticipation]:
         .select_related("meeting__series")
         .order_by("meeting__start_date", "role")
     )
-
-
-@dataclass
-class ReportedMeeting:
-    """A meeting named in the same article as the official, with that article as evidence."""
-
-    meeting: Meeting
-    articles: list[Article] = field(default_factory=list)
-    sentence: str = ""  # the article's first sentence naming the official, as printed
-
-
-def _sentence_around(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(mark, 0, start) for mark in "。！？\n") + 1
-    rights = [i for i in (text.find(mark, end) for mark in "。！？\n") if i >= 0]
-    right = min(rights) + 1 if rights else len(text)
-    return "".join(text[left:right].split())
-
-
-def reported_meetings(*, official: Official) -> list[ReportedMeeting]:
-    """Meetings reported in articles that name the official, oldest first (see also official_meetings,
-    the parts an editor or the importer recorded)."""
-    own = Mention.objects.filter(official=official).select_related("article").order_by("field", "start")
-    first_mention: dict[int, Mention] = {}
-    for mention in own:
-        first_mention.setdefault(mention.article_id, mention)
-    rows = (
-        Mention.objects.filter(article_id__in=list(first_mention), meeting__isnull=False)
-        .select_related("meeting__series", "article__source")
-        .order_by("meeting__start_date", "article__published_on")
-    )
-    found: dict[int, ReportedMeeting] = {}
-    for row in rows:
-        item = found.setdefault(row.meeting_id, ReportedMeeting(meeting=row.meeting))
-        if row.article not in item.articles:
-            item.articles.append(row.article)
-            if not item.sentence:
-                mention = first_mention[row.article_id]
-                text = row.article.title if mention.field == Mention.Field.TITLE else row.article.body
-                item.sentence = _sentence_around(text, mention.start, mention.end)
-    return list(found.values())

@@ -1,13 +1,12 @@
 """Writing parsed pages into the knowledge base: one transaction, idempotent, traceable.
 
 Every record is looked up by its natural key (article fingerprint, official
-name or alias, organization name or alias, meeting series + start date,
-document number or title) and saved only when something differs, so loading
-the same file twice changes nothing. Mentions are rebuilt only for articles
-whose text changed: an editor's corrections to an unchanged article survive a
-re-import. Sessions the texts date only to a month or a year, and undated
-references (党的二十大), cannot be stored as Meeting rows (start_date is
-required); they are counted as skipped.
+name or alias, organization name or alias, meeting series + date or name — see
+services/sessions.py —, document number or title) and saved only when
+something differs, so loading the same file twice changes nothing. Mentions are
+rebuilt only for articles whose text changed: an editor's corrections to an
+unchanged article survive a re-import. Meeting documents and participations are
+only ever added, so an editor's additions survive too.
 """
 
 from __future__ import annotations
@@ -15,7 +14,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
 
 from django.db import models, transaction
 from django.utils.text import slugify
@@ -26,9 +24,8 @@ from articles.ingest.organizations import load_table
 from articles.ingest.topics import load_taxonomy
 from articles.models import (
     Article,
-    Meeting,
     MeetingDocument,
-    MeetingSeries,
+    MeetingParticipation,
     Mention,
     Official,
     OfficialAlias,
@@ -40,6 +37,8 @@ from articles.models import (
     Topic,
 )
 
+from .sessions import store_meeting
+
 try:  # the search engineer's outbox; without it the index is rebuilt by `search_reconcile`
     from search.outbox import record_changes
 except ImportError:  # pragma: no cover - only while search/outbox.py does not exist
@@ -47,7 +46,6 @@ except ImportError:  # pragma: no cover - only while search/outbox.py does not e
         return None
 
 UNKNOWN_SOURCE = "来源不详"
-SAME_SESSION_DAYS = 7
 
 
 @dataclass
@@ -130,14 +128,20 @@ class KnowledgeBaseWriter:
         for org in parsed.organizations:
             self.organization(org.name)
         officials = {o.name: self.official(o, parsed, articles) for o in parsed.officials}
-        meetings = {m.key: self.meeting(m) for m in parsed.meetings}
+        meetings = {m.key: store_meeting(self, m) for m in parsed.meetings}
         documents = {d.key: self.policy_document(d) for d in parsed.documents}
         for meeting in parsed.meetings:
+            row = meetings.get(meeting.key)
+            if row is None:
+                continue
             for doc_key, relation in meeting.documents:
-                if meetings.get(meeting.key) and documents.get(doc_key):
-                    self.upsert(MeetingDocument, "会议文件",
-                                {"meeting": meetings[meeting.key], "document": documents[doc_key]},
+                if documents.get(doc_key):
+                    self.upsert(MeetingDocument, "会议文件", {"meeting": row, "document": documents[doc_key]},
                                 {"relation": relation})
+            for name, role in meeting.participants:
+                if officials.get(name):
+                    self.upsert(MeetingParticipation, "出席",
+                                {"meeting": row, "official": officials[name], "role": role}, {})
         targets = {"official": officials, "organization": self.orgs, "meeting": meetings, "document": documents}
         for item, (article, rewrite) in zip(parsed.items, articles, strict=True):
             if article is not None and rewrite:
@@ -152,9 +156,14 @@ class KnowledgeBaseWriter:
             name=item.source_name or UNKNOWN_SOURCE,
             defaults={"kind": item.source_kind, "usual_script": item.script},
         )
+        outlet = parsed.publication
+        publication = Source.objects.get_or_create(
+            name=outlet.name, defaults={"kind": outlet.kind, "usual_script": parsed.script},
+        )[0] if outlet.name else None
         values = {
             "title": item.title[:300], "kicker": item.kicker, "subtitle": item.subtitle, "body": item.body,
-            "script": item.script, "kind": item.kind, "source": source, "published_on": day,
+            "script": item.script, "kind": item.kind, "source": source, "publication": publication,
+            "published_on": day, "date_inferred": item.date_inferred,
             "page": item.page, "dateline_place": item.dateline_place, "dateline_date": item.dateline_date,
             "agency": item.agency, "reporters": list(item.reporters), "photographers": list(item.photographers),
             "editor": item.editor, "credited_source": item.credited_source,
@@ -200,27 +209,6 @@ class KnowledgeBaseWriter:
                 row.articles.add(*missing)
         return official
 
-    def meeting(self, parsed_meeting: parsed_model.Meeting) -> Meeting | None:
-        start = parsed_meeting.date.as_date() if parsed_meeting.date else None
-        series = self.upsert(MeetingSeries, "会议系列", {"name": parsed_meeting.series},
-                             {"kind": parsed_meeting.kind})
-        if start is None:
-            self.report.skipped.append(f"会议日期不全：{parsed_meeting.name}（{parsed_meeting.key}）")
-            return None
-        near = Meeting.objects.filter(series=series, start_date__gte=start - timedelta(days=SAME_SESSION_DAYS),
-                                      start_date__lte=start + timedelta(days=SAME_SESSION_DAYS)).first()
-        end = _later(parsed_meeting.end_date, near.end_date if near else None)
-        values = {"name": parsed_meeting.name if parsed_meeting.name != parsed_meeting.series else "",
-                  "end_date": end if end and end > start else None}
-        if near is not None:
-            # Another sitting of a session already stored (第二次全体会议 the next day): widen its dates.
-            first, last = min(near.start_date, start), _later(_later(values["end_date"], start), near.start_date)
-            values.update(start_date=first, end_date=last if last and last > first else None)
-            if near.name:
-                values.pop("name")
-            return self.save(near, "会议", values, created=False)
-        return self.save(Meeting(series=series, start_date=start), "会议", values, created=True)
-
     def policy_document(self, parsed_doc: parsed_model.PolicyDocument) -> PolicyDocument:
         lookup = {"doc_number": parsed_doc.doc_number} if parsed_doc.doc_number else {"title": parsed_doc.title}
         existing = PolicyDocument.objects.filter(**lookup).first()
@@ -257,10 +245,6 @@ class KnowledgeBaseWriter:
         Mention.objects.bulk_create(new)
         if new:
             self.report.created["提及"] += len(new)
-
-
-def _later(a: date | None, b: date | None) -> date | None:
-    return max(filter(None, [a, b]), default=None)
 
 
 def import_documents(parsed: Iterable[ParsedDocument]) -> ImportReport:

@@ -2,13 +2,13 @@
 
 from articles.charts import month_bars_svg
 from articles.filters import OfficialFilter
+from articles.selectors.attendance import reported_meetings
 from articles.selectors.listing import articles_mentioning, month_counts
 from articles.selectors.officials import (
     get_official,
     official_list_queryset,
     official_meetings,
     official_posts,
-    reported_meetings,
 )
 from articles.views.mixins import FilteredListView
 

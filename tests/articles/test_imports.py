@@ -13,6 +13,7 @@ from articles.models import (
     Article,
     Meeting,
     MeetingDocument,
+    MeetingParticipation,
     Mention,
     Official,
     OfficialAlias,
@@ -40,8 +41,8 @@ def _import(path: Path, data: bytes | None = None):
 
 
 def _counts():
-    return {m.__name__: m.objects.count() for m in (Article, Official, Post, Meeting, PolicyDocument,
-                                                     Organization, Mention, MeetingDocument, Topic)}
+    return {m.__name__: m.objects.count() for m in (Article, Official, Post, Meeting, PolicyDocument, Organization,
+                                                     Mention, MeetingDocument, MeetingParticipation, Topic)}
 
 
 def test_loading_the_seeds_twice_changes_nothing():
@@ -50,8 +51,8 @@ def test_loading_the_seeds_twice_changes_nothing():
     out = StringIO()
     call_command("load_seeds", stdout=out)
     assert _counts() == first
-    assert "新建 无；更新 无" in out.getvalue()
-    assert first["Article"] == 18
+    assert "新建 无；更新 无" in out.getvalue() and "跳过" not in out.getvalue()
+    assert first["Article"] == 18 and first["Meeting"] == 18 and first["MeetingParticipation"] == 15
 
 
 def test_every_article_records_its_file_and_line_span():

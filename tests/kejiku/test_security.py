@@ -31,3 +31,11 @@ def test_a_correct_login_works_and_anonymous_visitors_cannot_reach_the_admin(cli
     response = client.post(reverse("admin:login"), {"username": "bianji", "password": "pw-不要用于生产"})
     assert response.status_code == 302
     assert client.get(reverse("admin:articles_article_changelist")).status_code == 200
+
+
+def test_api_errors_name_the_parameter_a_person_typed(client):
+    response = client.get("/api/search", {"q": "科技", "kind": ["article", "未知类别"]})
+    assert response.status_code == 400
+    assert response.json()["error"].startswith("kind")
+    response = client.get("/api/search", {"q": "科技", "page": "abc"})
+    assert response.json()["error"].startswith("page:")

@@ -26,6 +26,7 @@ def get(client, url: str, status: int = 200) -> str:
     page = response.content.decode()
     assert "<script" not in page.replace("&lt;script", "")  # CSP: no inline (or any) scripts
     assert " style=" not in page and "<style" not in page
+    assert 'method="post"' not in page.lower()  # all state is in GET parameters: every page can be shared
     return page
 
 
@@ -194,12 +195,23 @@ def test_filters_that_leave_nothing_offer_to_drop_them(client, kb):
         ("q=科技&page=abc", "页码"),
         ("q=科技&page=-1", "页码从 1 开始"),
         ("q=科技&page_size=1000", "每页条数"),
+        ("q=科技&page=99999999999999999999", "页码不能超过"),
+        ("q=科技%00金融", "检索词"),
+        ("q=科技&source=%00", "来源"),
+        ("q=%ED%A0%80", "没有可检索的文字"),
     ],
 )
 def test_bad_parameters_answer_400_with_a_human_message(client, kb, query, message):
     page = get(client, "/search/?" + query, status=400)
     assert "无法检索" in page and message in page
     assert 'name="q"' in page  # the box is there to correct it
+
+
+def test_blank_optional_fields_are_ignored(client, kb):
+    """An empty date box or filter value is no filter (forms submit them)."""
+    assert result_urls(get(client, "/search/?q=赤霄&date_from=&date_to=&source=&topic=&sort=&page=")) == result_urls(
+        get(client, "/search/?q=赤霄")
+    )
 
 
 def test_a_page_past_the_end_is_404(client, kb):

@@ -239,6 +239,10 @@ def test_filters_that_leave_nothing_report_what_the_words_alone_find(kb):
         ({"q": "科技", "page_size": 0}, "page_size"),
         ({"q": "科技", "page_size": 101}, "page_size"),
         ({"q": "科技", "sources": [f"来源{n}" for n in range(21)]}, "source"),
+        ({"q": "科技", "page": 10_001}, "page"),
+        ({"q": "科技\x00金融"}, "q"),
+        ({"q": "科技", "sources": ["新华社\x00"]}, "source"),
+        ({"q": "科技", "topics": ["\x00"]}, "topic"),
     ],
 )
 def test_bad_parameters_are_refused_with_a_reason(kb, fields, param):

@@ -84,6 +84,7 @@ def test_formulation_uses_export(client, kb):
 
 def test_search_result_export(client, indexed_kb):
     response, body = download(client, "/exports/search/?q=零碳工厂&format=json")
+    assert response["X-Search-Engine"] == "search"
     assert [row["title"] for row in json.loads(body)] == ["五部门联合发文推进零碳工厂建设"]
 
 

@@ -103,3 +103,16 @@ def test_formulations_index_shows_rising_and_the_definition(client, kb):
     html = page(client, "/formulations/")
     assert 'id="rising-definition"' in html and "上升倍数" in html
     assert "国际科技创新中心</a>" in html
+
+
+def test_an_unmarked_subheading_inside_an_interview_is_not_the_interviewees(kb):
+    from articles.models import Article
+
+    article = kb.articles["访谈"]
+    article.body = (
+        "答:我们将推动三大国际科技创新中心建设。\n\n高水平建设国际科技创新中心\n\n"
+        "问:如何理解建设国际科技创新中心这项重大部署?\n\n答:建设国际科技创新中心,是重大战略决策。"
+    )
+    Article.objects.filter(pk=article.pk).update(body=article.body)
+    uses = occurrences_in(article=article, phrase=PHRASE, speakers=Speakers.load())
+    assert [u.speaker.name if u.speaker else None for u in uses] == ["阴和俊", None, None, "阴和俊"]

@@ -50,7 +50,7 @@ def test_topic_page_lists_its_and_its_childrens_articles_with_timeline_and_top_e
     assert "我国高水平推进三大国际科技创新中心建设" in html  # article of the child topic
     assert "全国科技工作会议第二次全体会议在京举行" in html
     assert '<svg class="chart"' in html
-    assert '<a href="/officials/%d/">丁薛祥</a>' % kb.officials["丁薛祥"].pk in html
+    assert f'<a href="/officials/{kb.officials["丁薛祥"].pk}/">丁薛祥</a>' in html
     assert 'href="/feeds/topics/keji-zhengce/"' in html
     assert 'type="application/atom+xml"' in html
 

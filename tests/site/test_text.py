@@ -80,3 +80,10 @@ def test_markdown_style_subheadings_become_headings_without_their_marks():
     start = body.index("国际")
     rendered = render_text(body, [Mark(start, start + 8, "/t/", "document", "x")])
     assert rendered[0].heading and rendered[0].html == '高水平建设<a class="mention mention--document" href="/t/" title="x">国际科技创新中心</a>'
+
+
+def test_interview_questions_and_answers_open_paragraphs_even_after_an_unpunctuated_heading():
+    body = "高水平建设国际科技创新中心\n问:如何理解这项重大部署?\n答:建设国际科技创新中心,是重大战略决策。"
+    assert [p.text(body) for p in paragraphs(body)] == [
+        "高水平建设国际科技创新中心", "问:如何理解这项重大部署?", "答:建设国际科技创新中心,是重大战略决策。"
+    ]

@@ -10,7 +10,10 @@ from django.core.management.base import BaseCommand, CommandError
 from articles.ingest.errors import IngestError
 from articles.ingest.model import ParsedDocument
 from articles.ingest.pipeline import parse_document
+from articles.models import MeetingParticipation
 from articles.services.imports import import_documents
+
+ROLES = dict(MeetingParticipation.Role.choices)
 
 
 def parse_all(paths: list[Path]) -> list[ParsedDocument]:
@@ -42,7 +45,9 @@ def print_table(command: BaseCommand, parsed: list[ParsedDocument]) -> None:
                 f"{o.name}（{'、'.join(p.full_title for p in o.posts)}）" for o in doc.officials))
         command.stdout.write(
             f"   会议 {len(doc.meetings)}：" + "；".join(
-                f"{m.name}{'（' + m.date.iso() + '）' if m.date else ''}" for m in doc.meetings))
+                f"{m.name}（{m.date.iso() if m.date else '日期不详'}"
+                + "".join(f"，{name}{ROLES.get(role, role)}" for name, role in m.participants) + "）"
+                for m in doc.meetings))
         command.stdout.write(
             f"   文件 {len(doc.documents)}：" + "；".join(
                 f"《{d.title}》{d.doc_number}" for d in doc.documents))
