@@ -4,13 +4,13 @@ from django.urls import path
 from articles.models import Article, Mention
 from articles.services.reextract import reextract_article
 
-from .base import ContentAdmin
+from .base import CheckedInline, ContentAdmin
 from .import_page import import_page_view
 
 TEXT_FIELDS = {"title", "kicker", "subtitle", "body"}
 
 
-class MentionInline(admin.TabularInline):
+class MentionInline(CheckedInline):
     model = Mention
     extra = 0
     fields = ["field", "start", "end", "surface", "official", "organization", "meeting", "document"]
@@ -55,12 +55,29 @@ class ArticleAdmin(ContentAdmin):
     ]
 
     def save_related(self, request, form, formsets, change) -> None:
-        super().save_related(request, form, formsets, change)
+        form.save_m2m()
         # Only new or rewritten text is re-read: an editor's corrections to the mentions of
         # an unchanged article must survive later saves.
         if not change or TEXT_FIELDS & set(form.changed_data):
             report = reextract_article(form.instance)
             self.message_user(request, f"已按正文重新提取人物、机构、会议与文件：{report}", messages.INFO)
+        # The editor's own inline entries are saved after extraction, so what they typed wins.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def save_formset(self, request, form, formset, change) -> None:
+        if formset.model is not Mention:
+            super().save_formset(request, form, formset, change)
+            return
+        typed = formset.save(commit=False)
+        for mention in formset.deleted_objects:
+            mention.delete()
+        for mention in typed:
+            key_fields = ("article", "field", "start", "end", *Mention.ENTITY_FIELDS)
+            same = {name: getattr(mention, name) for name in key_fields}
+            if mention.pk is None and Mention.objects.filter(**same).exists():
+                continue  # extraction found exactly what the editor typed
+            mention.save()
 
     def get_urls(self):
         import_url = path(

@@ -1,22 +1,57 @@
 from collections.abc import Callable
 
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.forms.models import BaseInlineFormSet
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.models import Mention
 from articles.services.merge import MergeReport
 
+from .versioning import VersionedModelForm, with_version_field
 
-class ContentAdmin(SimpleHistoryAdmin):
-    """Shared defaults: history on every record, no full-table counts on large lists."""
+
+class VersionedAdmin(admin.ModelAdmin):
+    """Optimistic locking (see versioning.py): a save based on a stale page is refused."""
+
+    form = VersionedModelForm
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        return with_version_field(fieldsets) if obj is not None else fieldsets
+
+
+class ContentAdmin(VersionedAdmin, SimpleHistoryAdmin):
+    """Shared defaults: history on every record, optimistic locking, no full-table counts on large lists."""
 
     show_full_result_count = False
     list_per_page = 50
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
-class MentionInlineBase(admin.TabularInline):
+class ConstraintCheckingInlineFormSet(BaseInlineFormSet):
+    """Django does not check constraints that involve the parent key in inline forms, so a
+    duplicate (a post the official already holds) would reach the database as a 500.
+    Checking them here turns it into an error on the form the editor can fix."""
+
+    def clean(self) -> None:
+        super().clean()
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE") or not form.has_changed():
+                continue
+            try:
+                form.instance.validate_constraints()
+            except ValidationError as error:
+                form.add_error(None, error)
+
+
+class CheckedInline(admin.TabularInline):
+    formset = ConstraintCheckingInlineFormSet
+
+
+class MentionInlineBase(CheckedInline):
     model = Mention
     extra = 0
     fields = ["article", "field", "start", "end", "surface"]

@@ -2,10 +2,10 @@ from django.contrib import admin
 
 from articles.models import Meeting, MeetingDocument, MeetingParticipation, MeetingSeries
 
-from .base import ContentAdmin, MentionInlineBase
+from .base import CheckedInline, ContentAdmin, MentionInlineBase
 
 
-class MeetingInline(admin.TabularInline):
+class MeetingInline(CheckedInline):
     model = Meeting
     extra = 1
     fields = ["name", "start_date", "date_precision", "end_date", "place"]
@@ -20,13 +20,13 @@ class MeetingSeriesAdmin(ContentAdmin):
     inlines = [MeetingInline]
 
 
-class MeetingDocumentInline(admin.TabularInline):
+class MeetingDocumentInline(CheckedInline):
     model = MeetingDocument
     extra = 1
     autocomplete_fields = ["document"]
 
 
-class MeetingParticipationInline(admin.TabularInline):
+class MeetingParticipationInline(CheckedInline):
     model = MeetingParticipation
     extra = 1
     autocomplete_fields = ["official"]

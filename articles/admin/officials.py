@@ -3,15 +3,15 @@ from django.contrib import admin
 from articles.models import Official, OfficialAlias, Post
 from articles.services.merge import official_merge
 
-from .base import ContentAdmin, MentionInlineBase, merge_selected_records
+from .base import CheckedInline, ContentAdmin, MentionInlineBase, merge_selected_records
 
 
-class OfficialAliasInline(admin.TabularInline):
+class OfficialAliasInline(CheckedInline):
     model = OfficialAlias
     extra = 1
 
 
-class PostInline(admin.TabularInline):
+class PostInline(CheckedInline):
     model = Post
     extra = 1
     fields = ["full_title", "title", "organization", "first_seen", "last_seen"]

@@ -3,10 +3,10 @@ from django.contrib import admin
 from articles.models import Organization, OrganizationAlias, Post
 from articles.services.merge import organization_merge
 
-from .base import ContentAdmin, MentionInlineBase, merge_selected_records
+from .base import CheckedInline, ContentAdmin, MentionInlineBase, merge_selected_records
 
 
-class OrganizationAliasInline(admin.TabularInline):
+class OrganizationAliasInline(CheckedInline):
     model = OrganizationAlias
     extra = 1
 
@@ -15,7 +15,7 @@ class OrganizationMentionInline(MentionInlineBase):
     fk_name = "organization"
 
 
-class OrganizationPostInline(admin.TabularInline):
+class OrganizationPostInline(CheckedInline):
     model = Post
     extra = 0
     fields = ["official", "full_title", "title", "first_seen", "last_seen"]

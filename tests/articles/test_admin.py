@@ -45,7 +45,7 @@ def test_an_editor_creates_an_article_and_links_official_meeting_and_document(ed
             "dateline_date": "2026-01-27", "reporters": '["温竞华"]', "photographers": "[]",
             "source_file": "", "line_start": "", "line_end": "",
             "mentions-TOTAL_FORMS": "2", "mentions-INITIAL_FORMS": "0",
-            "mentions-0-field": "body", "mentions-0-start": "27", "mentions-0-end": "30",
+            "mentions-0-field": "body", "mentions-0-start": "25", "mentions-0-end": "28",
             "mentions-0-surface": "阴和俊", "mentions-0-official": official.pk,
             "mentions-1-field": "body", "mentions-1-start": "0", "mentions-1-end": "3",
             "mentions-1-surface": "新华社", "mentions-1-meeting": meeting.pk,
@@ -54,7 +54,10 @@ def test_an_editor_creates_an_article_and_links_official_meeting_and_document(ed
     assert response.status_code == 302, response.content.decode()[:3000]
     article = Article.objects.get(title="我国高水平推进三大国际科技创新中心建设")
     assert article.reporters == ["温竞华"]
-    assert {m.entity for m in article.mentions.all()} == {official, meeting}
+    # The editor's own links are kept beside what extraction found in the text, without doubles.
+    assert {official, meeting} <= {m.entity for m in article.mentions.all()}
+    mention = article.mentions.get(official=official)
+    assert article.body[mention.start:mention.end] == "阴和俊"
 
     response = editor_client.post(
         reverse("admin:articles_official_change", args=[official.pk]),
@@ -62,16 +65,17 @@ def test_an_editor_creates_an_article_and_links_official_meeting_and_document(ed
             "name": "阴和俊", "notes": "",
             "aliases-TOTAL_FORMS": "1", "aliases-INITIAL_FORMS": "0", "aliases-0-name": "陰和俊",
             "posts-TOTAL_FORMS": "1", "posts-INITIAL_FORMS": "0",
-            "posts-0-full_title": "科技部部长", "posts-0-title": "部长", "posts-0-organization": "",
+            "posts-0-full_title": "科技部党组书记", "posts-0-title": "党组书记", "posts-0-organization": "",
             "posts-0-first_seen": "2026-01-27", "posts-0-last_seen": "2026-01-27",
             "mentions-TOTAL_FORMS": "1", "mentions-INITIAL_FORMS": "1",
             "mentions-0-id": article.mentions.get(official=official).pk, "mentions-0-official": official.pk,
-            "mentions-0-article": article.pk, "mentions-0-field": "body", "mentions-0-start": "27",
-            "mentions-0-end": "30", "mentions-0-surface": "阴和俊",
+            "mentions-0-article": article.pk, "mentions-0-field": "body", "mentions-0-start": "25",
+            "mentions-0-end": "28", "mentions-0-surface": "阴和俊",
         },
     )
     assert response.status_code == 302, response.content.decode()[:3000]
-    assert Post.objects.get(official=official).full_title == "科技部部长"
+    # 科技部部长 was found in the article's text; the editor added the post the text omits.
+    assert {"科技部部长", "科技部党组书记"} <= set(official.posts.values_list("full_title", flat=True))
     assert official.aliases.get().name == "陰和俊"
 
     response = editor_client.post(
@@ -120,3 +124,22 @@ def test_the_history_of_a_record_shows_who_changed_it(editor_client, editor, mak
     assert source.history.latest().history_user == editor
     page = editor_client.get(reverse("admin:articles_source_history", args=[source.pk])).content.decode()
     assert "bianji" in page
+
+
+def test_adding_a_post_the_official_already_holds_is_a_form_error_not_a_crash(editor_client):
+    official = Official.objects.create(name="阴和俊")
+    Post.objects.create(official=official, title="部长", full_title="科技部部长")
+    response = editor_client.post(
+        reverse("admin:articles_official_change", args=[official.pk]),
+        {
+            "name": "阴和俊", "notes": "",
+            "aliases-TOTAL_FORMS": "0", "aliases-INITIAL_FORMS": "0",
+            "posts-TOTAL_FORMS": "1", "posts-INITIAL_FORMS": "0",
+            "posts-0-full_title": "科技部部长", "posts-0-title": "部长", "posts-0-organization": "",
+            "posts-0-first_seen": "", "posts-0-last_seen": "",
+            "mentions-TOTAL_FORMS": "0", "mentions-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert "职务 已经存在" in response.content.decode()
+    assert official.posts.count() == 1
