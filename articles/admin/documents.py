@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from articles.models import Mention, OfficialAlias, OrganizationAlias, PolicyDocument
 
-from .base import ContentAdmin, MentionInlineBase
+from .base import ContentAdmin, MentionInlineBase, VersionedAdmin
 
 
 class DocumentMentionInline(MentionInlineBase):
@@ -20,7 +20,7 @@ class PolicyDocumentAdmin(ContentAdmin):
 
 
 @admin.register(Mention)
-class MentionAdmin(admin.ModelAdmin):
+class MentionAdmin(VersionedAdmin):
     list_display = ["surface", "article", "field", "start", "end"]
     list_filter = ["field"]
     list_select_related = ["article"]
