@@ -66,21 +66,37 @@ def highlight(text: str, query: AnalyzedQuery) -> str:
     return _render(text, match_spans(text, query), 0, len(text))
 
 
+def _window(spans: list[tuple[int, int]], lo: int, size: int, length: int) -> tuple[int, int]:
+    """[lo, hi) of about size characters from lo, moved so that it never
+    cuts a match: a start inside a match moves back to the match's start, an
+    end inside a match moves back before it (or past it, if the match fills
+    the window)."""
+    lo = max(0, min(lo, length - size))
+    for start, end in spans:
+        if start < lo < end:
+            lo = start
+    hi = min(length, lo + size)
+    for start, end in spans:
+        if start < hi < end:
+            hi = start if start > lo else end
+    return lo, hi
+
+
 def snippet(text: str, query: AnalyzedQuery, size: int = 160) -> str:
     """An escaped window of about size characters around the densest
-    matches; the start of the text when nothing matches."""
+    matches, never cutting a match; the start of the text when nothing
+    matches."""
     text = " ".join(text.split())
     spans = match_spans(text, query)
     if len(text) <= size:
         return _render(text, spans, 0, len(text))
-    best_lo, best_score = 0, -1
-    for start, _ in spans:
-        lo = max(0, start - size // 4)
-        score = sum(min(e, lo + size) - max(s, lo) for s, e in spans if s < lo + size and e > lo)
+    best, best_score = (0, min(len(text), size)), -1
+    for first, _ in spans:
+        lo, hi = _window(spans, first - size // 4, size, len(text))
+        score = sum(min(e, hi) - max(s, lo) for s, e in spans if s < hi and e > lo)
         if score > best_score:
-            best_lo, best_score = lo, score
-    lo = max(0, min(best_lo, len(text) - size))
-    hi = min(len(text), lo + size)
+            best, best_score = (lo, hi), score
+    lo, hi = best
     prefix = ELLIPSIS if lo > 0 else ""
     suffix = ELLIPSIS if hi < len(text) else ""
     return prefix + _render(text, spans, lo, hi) + suffix

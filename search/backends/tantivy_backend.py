@@ -29,7 +29,7 @@ from tantivy import Occur, Query
 from search import analysis
 from search.backends import tantivy_results as results_
 from search.backends.query_plan import CONTENT, Leaf, Node, QueryPlan, TantivySearchQuery, parse_user_text
-from search.backends.tantivy_compile import QueryError, compile_leaf, compile_node, content_query
+from search.backends.tantivy_compile import QueryError, compile_leaf, compile_node, content_query, searcher_exists
 from search.backends.tantivy_schema import (
     TEXT,
     FieldSpec,
@@ -164,11 +164,12 @@ class TantivySearchBackend(BaseSearchBackend):
             filters.append(compile_leaf(self.schema, self.specs, Leaf(DJANGO_CT, "in", tuple(models))))
         return filters
 
-    def _query(self, plan: QueryPlan, filters: list[Query]) -> Query:
-        clauses = [(Occur.Must, compile_node(self.schema, self.specs, plan.root))]
+    def _query(self, plan: QueryPlan, filters: list[Query], searcher: tantivy.Searcher) -> Query:
+        exists = searcher_exists(searcher)
+        clauses = [(Occur.Must, compile_node(self.schema, self.specs, plan.root, exists))]
         clauses += [(Occur.Must, f) for f in filters]
         for word, weight in plan.boosts:
-            boosted = content_query(self.schema, parse_user_text(word), self._text_specs())
+            boosted = content_query(self.schema, parse_user_text(word), self._text_specs(), exists)
             clauses.append((Occur.Should, Query.boost_query(boosted, float(weight))))
         return Query.boolean_query(clauses)
 
@@ -190,13 +191,11 @@ class TantivySearchBackend(BaseSearchBackend):
             hook()
         plan = self._plan(query_string)
         models = self._registered(kwargs.get("models"))
-        query = self._query(plan, self._filters(kwargs.get("narrow_queries"), models))
         searcher = self.store.searcher()
+        query = self._query(plan, self._filters(kwargs.get("narrow_queries"), models), searcher)
         order_by, order = self._sort(kwargs.get("sort_by"))
 
-        start = int(kwargs.get("start_offset") or 0)
-        end = kwargs.get("end_offset")
-        limit = (int(end) - start) if end is not None else max(searcher.num_docs - start, 0)
+        start, limit = results_.page_window(searcher, kwargs.get("start_offset"), kwargs.get("end_offset"))
         found = searcher.search(
             query, limit=max(limit, 1), offset=start, count=True, order_by_field=order_by, order=order
         )
@@ -215,7 +214,7 @@ class TantivySearchBackend(BaseSearchBackend):
         spelling_query = kwargs.get("spelling_query")
         if spelling_query or (found.count == 0 and plan.content):
             response["spelling_suggestion"] = suggest(
-                searcher, sorted(self.text_field_names()), spelling_query or plan.content_text
+                searcher, self.schema, self._text_specs(), spelling_query or plan.content_text
             )
         return response
 
@@ -261,10 +260,11 @@ class TantivySearchBackend(BaseSearchBackend):
         registered = self._registered(models)
         clauses = [(Occur.Must, similar), (Occur.MustNot, Query.term_query(self.schema, ID, identifier))]
         if plan.root is not None:
-            clauses.append((Occur.Must, compile_node(self.schema, self.specs, plan.root)))
+            clauses.append((Occur.Must, compile_node(self.schema, self.specs, plan.root, searcher_exists(searcher))))
         clauses += [(Occur.Must, f) for f in self._filters(None, registered)]
-        limit = (end_offset - start_offset) if end_offset is not None else 20
-        found = searcher.search(Query.boolean_query(clauses), limit=max(limit, 1), offset=start_offset, count=True)
+        end = start_offset + 20 if end_offset is None else end_offset
+        start, limit = results_.page_window(searcher, start_offset, end)
+        found = searcher.search(Query.boolean_query(clauses), limit=max(limit, 1), offset=start, count=True)
         return {
             "results": results_.build_results(
                 searcher, found.hits if limit > 0 else [], self.specs, scored=True, wanted_fields=None,

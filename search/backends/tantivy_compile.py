@@ -1,7 +1,11 @@
 """A QueryPlan compiled to a tantivy Query.
 
 A query word matches a document when it occurs in it as a substring (a
-phrase over the bigram field) or when all its precise jieba words occur;
+phrase over the bigram field): a word typed without spaces is read as the
+phrase it spells, so 极端条件实验装置 does not match a story that merely
+mentions 极端, 条件, 实验 and 装置 somewhere. Only when that phrase occurs
+nowhere in the index (科技金融政策, several words run together) is the word
+read as its dictionary words typed with spaces, each of which must occur.
 jieba search-mode tokens on the token fields add BM25 score, so documents
 that contain the word as a real token rank above substring-only matches,
 and title fields (boost) rank above body fields.
@@ -11,7 +15,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import tantivy
@@ -46,6 +50,11 @@ _FIELD_TYPES = {
 }
 
 
+# Does any document match this query? Lets the compiler read an unspaced
+# word as separate words only when its phrase is nowhere in the index.
+Exists = Callable[[Query], bool]
+
+
 class QueryError(ValueError):
     """The plan asks for something this index cannot answer."""
 
@@ -65,31 +74,52 @@ def _gram_query(schema: tantivy.Schema, field: str, grams: Sequence[Gram]) -> Qu
     return Query.phrase_query(schema, field, [g.text for g in grams])
 
 
-def _presence(
-    schema: tantivy.Schema, word: QueryWord, fields: Sequence[FieldSpec], *, phrase: bool = False
-) -> Query:
-    """Matches exactly the documents in which the word is found (as typed,
-    for a quoted phrase)."""
-    alternatives = [
+def _presence(schema: tantivy.Schema, word: QueryWord, fields: Sequence[FieldSpec]) -> Query:
+    """Matches exactly the documents in which the word occurs as a substring."""
+    return _bool([
         (Occur.Should, Query.boost_query(_gram_query(schema, f.ngram_name, word.grams), f.boost * SUBSTRING_WEIGHT))
         for f in fields
-    ]
-    # Multi-word input typed without spaces (科技金融政策) also matches
-    # documents containing each dictionary word; single characters would
-    # make that match almost everything, so they never take part.
-    if not phrase and len(word.required) > 1 and all(len(t) > 1 for t in word.required):
-        every_word = [
-            (Occur.Must, _bool([(Occur.Should, Query.term_query(schema, f.name, t)) for f in fields]))
-            for t in word.required
-        ]
-        alternatives.append((Occur.Should, _bool(every_word)))
-    return _bool(alternatives)
+    ])
 
 
-def word_query(
-    schema: tantivy.Schema, word: QueryWord, fields: Sequence[FieldSpec], *, phrase: bool = False
-) -> Query:
-    clauses = [(Occur.Must, _presence(schema, word, fields, phrase=phrase))]
+def searcher_exists(searcher: tantivy.Searcher) -> Exists:
+    """An Exists that asks searcher whether any document matches."""
+    return lambda query: bool(searcher.search(query, limit=1, count=False).hits)
+
+
+def _parts(word: QueryWord) -> tuple[QueryWord, ...]:
+    """The distinct dictionary words of a word typed without spaces, or ()
+    when it is one word or has single characters, which would make a
+    words-anywhere match almost everything."""
+    if word.required == (word.text,) or any(len(t) < 2 for t in word.required):
+        return ()
+    parts = (analysis.analyze_word(t) for t in dict.fromkeys(word.required))
+    return tuple(p for p in parts if p is not None)
+
+
+def resolve_word(
+    schema: tantivy.Schema, typed: str, fields: Sequence[FieldSpec], exists: Exists | None = None
+) -> tuple[QueryWord, ...]:
+    """The words that must all match for one typed word or "quoted phrase".
+
+    A word is its own phrase; an unquoted word whose phrase occurs nowhere
+    in the index (asked through exists; never without it) stands for its
+    dictionary words, as if typed with spaces: 科技金融政策 → 科技金融 政策,
+    科技科技 → 科技.
+    """
+    word = analysis.analyze_word(unquote(typed))
+    if word is None:
+        return ()
+    if is_phrase(typed) or exists is None:
+        return (word,)
+    parts = _parts(word)
+    if parts and not exists(_presence(schema, word, fields)):
+        return parts
+    return (word,)
+
+
+def word_query(schema: tantivy.Schema, word: QueryWord, fields: Sequence[FieldSpec]) -> Query:
+    clauses = [(Occur.Must, _presence(schema, word, fields))]
     for token in word.tokens:
         for f in fields:
             clauses.append(
@@ -98,17 +128,23 @@ def word_query(
     return _bool(clauses)
 
 
-def content_query(schema: tantivy.Schema, text: ContentText, fields: Sequence[FieldSpec]) -> Query:
+def content_query(
+    schema: tantivy.Schema, text: ContentText, fields: Sequence[FieldSpec], exists: Exists | None = None
+) -> Query:
+    """Every included word must match, no excluded word may. A word given
+    twice counts once, so 科技 科技 … finds and ranks exactly like 科技."""
     clauses: list[tuple[Occur, Query]] = []
+    included: dict[str, QueryWord] = {}
     for typed in text.include:
-        word = analysis.analyze_word(unquote(typed))
-        if word is not None:
-            clauses.append((Occur.Must, word_query(schema, word, fields, phrase=is_phrase(typed))))
+        for word in resolve_word(schema, typed, fields, exists):
+            included.setdefault(word.text, word)
+    clauses += [(Occur.Must, word_query(schema, word, fields)) for word in included.values()]
     for typed in text.exclude:
-        word = analysis.analyze_word(unquote(typed))
-        if word is not None:
-            clauses.append((Occur.MustNot, _presence(schema, word, fields, phrase=is_phrase(typed))))
-    if not any(occur == Occur.Must for occur, _ in clauses):
+        words = resolve_word(schema, typed, fields, exists)
+        if words:
+            every = _bool([(Occur.Must, _presence(schema, word, fields)) for word in words])
+            clauses.append((Occur.MustNot, every))
+    if not included:
         if not clauses:
             # Nothing searchable (only punctuation): nothing matches.
             return Query.empty_query()
@@ -171,15 +207,17 @@ def _field_leaf(schema: tantivy.Schema, spec: FieldSpec, leaf: Leaf) -> Query:
     raise QueryError(f"unsupported lookup {lookup!r} on {spec.name!r}")
 
 
-def compile_leaf(schema: tantivy.Schema, specs: Mapping[str, FieldSpec], leaf: Leaf) -> Query:
+def compile_leaf(
+    schema: tantivy.Schema, specs: Mapping[str, FieldSpec], leaf: Leaf, exists: Exists | None = None
+) -> Query:
     text_fields = [s for s in specs.values() if s.kind == TEXT]
     if leaf.field == CONTENT:
-        return content_query(schema, _content(leaf.value), text_fields)
+        return content_query(schema, _content(leaf.value), text_fields, exists)
     spec = specs.get(leaf.field)
     if spec is None:
         raise QueryError(f"unknown search field {leaf.field!r}")
     if spec.kind == TEXT:
-        return content_query(schema, _content(leaf.value), [spec])
+        return content_query(schema, _content(leaf.value), [spec], exists)
     # Filters select; they must not change relevance.
     return Query.const_score_query(_field_leaf(schema, spec, leaf), 0.0)
 
@@ -188,13 +226,17 @@ def _content(value: Any) -> ContentText:
     return value if isinstance(value, ContentText) else ContentText(tuple(str(value).split()))
 
 
-def compile_node(schema: tantivy.Schema, specs: Mapping[str, FieldSpec], node: Node | Leaf | None) -> Query:
+def compile_node(
+    schema: tantivy.Schema, specs: Mapping[str, FieldSpec], node: Node | Leaf | None, exists: Exists | None = None
+) -> Query:
+    """exists (see searcher_exists) lets unspaced words fall back to their
+    dictionary words when their phrase is nowhere in the index."""
     if node is None:
         return Query.all_query()
     if isinstance(node, Leaf):
-        return compile_leaf(schema, specs, node)
+        return compile_leaf(schema, specs, node, exists)
     occur = Occur.Should if node.connector == "OR" else Occur.Must
-    children = [(occur, compile_node(schema, specs, child)) for child in node.children]
+    children = [(occur, compile_node(schema, specs, child, exists)) for child in node.children]
     query = _bool(children) if children else Query.all_query()
     if node.negated:
         return _bool([(Occur.Must, Query.all_query()), (Occur.MustNot, query)])

@@ -18,6 +18,23 @@ WHOLE_FIELD_CHARS = 300
 DEFAULT_FACET_SIZE = 100
 
 
+def page_window(searcher: tantivy.Searcher, start_offset: Any, end_offset: Any) -> tuple[int, int]:
+    """haystack's [start_offset:end_offset) slice as a tantivy (offset, limit).
+
+    Both are clamped to the number of documents: tantivy takes them as
+    machine-sized integers (a huge offset raised OverflowError, a huge limit
+    a Rust panic), and a slice past the last document is simply empty.
+    A negative offset is refused with ValueError.
+    """
+    total = searcher.num_docs
+    start = int(start_offset or 0)
+    end = total if end_offset is None else int(end_offset)
+    if start < 0 or end < 0:
+        raise ValueError(f"result offsets cannot be negative: [{start}:{end}]")
+    start = min(start, total)
+    return start, max(min(end, total) - start, 0)
+
+
 def facet_aggregations(facets: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
     return {
         name: {"terms": {"field": name, "size": int(options.get("limit") or options.get("size") or DEFAULT_FACET_SIZE)}}

@@ -10,6 +10,7 @@ busy are applied by the process that held it.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import threading
@@ -92,13 +93,38 @@ class IndexStore:
         deadline = time.monotonic() + timeout
         while True:
             try:
-                return self.index.writer(heap_size=WRITER_HEAP_BYTES, num_threads=1)
+                writer = self.index.writer(heap_size=WRITER_HEAP_BYTES, num_threads=1)
             except ValueError as error:
                 if "LockBusy" not in str(error):
                     raise
                 if time.monotonic() >= deadline:
                     raise IndexLocked(str(self.path)) from error
                 time.sleep(0.05)
+                continue
+            self._remove_orphan_files(writer)
+            return writer
+
+    def _remove_orphan_files(self, writer: tantivy.IndexWriter) -> None:
+        """A writer killed during its commit leaves files meta.json never came to name. A
+        <segment>.<opstamp>.del among them makes the next commit that deletes from that segment
+        at that opstamp fail with FileAlreadyExists, every time: the index would stop following
+        the database. They are not always in .managed.json (processes overwrite each other's
+        copy), so tantivy's garbage collection misses some. We hold the writer lock: nothing
+        is being written, and only files of the current meta.json are live."""
+        writer.garbage_collect_files()
+        try:
+            meta = json.loads((self.path / "meta.json").read_text())
+        except (FileNotFoundError, ValueError):
+            return
+        live = {
+            f"{segment['segment_id'].replace('-', '')}.{segment['deletes']['opstamp']}.del"
+            for segment in meta.get("segments", ())
+            if segment.get("deletes")
+        }
+        for path in self.path.glob("*.del"):
+            if path.name not in live:
+                logger.warning("removing %s, left by a writer that died during its commit", path)
+                path.unlink(missing_ok=True)
 
     @contextmanager
     def writer(self, *, timeout: float = 60.0) -> Iterator[tantivy.IndexWriter]:

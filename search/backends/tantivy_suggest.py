@@ -1,8 +1,12 @@
 """"Did you mean" for queries that find nothing.
 
-Candidates are the domain dictionary and indexed terms sharing a first
-character with the word; the closest one that actually occurs in the index
-wins. Cheap enough to run only when a search found nothing.
+Only words the index really lacks are corrected: a word counts as found
+when the search itself would match it (as a substring, or as its dictionary
+words — tantivy_compile.resolve_word), so 手撕钢, which jieba never emits as
+a token, is kept as typed. Candidates are the domain dictionary and indexed
+terms sharing a first character with the word; the closest one that
+actually occurs in the index wins, and a single character never does.
+Cheap enough to run only when a search found nothing.
 """
 
 from __future__ import annotations
@@ -13,9 +17,13 @@ from collections.abc import Sequence
 import tantivy
 
 from search import analysis
+from search.backends.query_plan import ContentText
+from search.backends.tantivy_compile import content_query, searcher_exists
+from search.backends.tantivy_schema import FieldSpec
 
 MIN_SIMILARITY = 0.5
 PREFIX_CANDIDATES = 400
+MIN_SUGGESTION = 2  # characters; one character is no correction of a word
 
 
 def _candidates(searcher: tantivy.Searcher, fields: Sequence[str], word: str) -> set[str]:
@@ -27,12 +35,17 @@ def _candidates(searcher: tantivy.Searcher, fields: Sequence[str], word: str) ->
             for term, _ in searcher.terms_with_prefix(field, prefix, limit=PREFIX_CANDIDATES):
                 if abs(len(term) - len(word)) <= 2:
                     found.add(term)
-    return found
+    return {c for c in found if len(c) >= MIN_SUGGESTION}
+
+
+def is_found(searcher: tantivy.Searcher, schema: tantivy.Schema, fields: Sequence[FieldSpec], word: str) -> bool:
+    """Would a search for this one word match some document?"""
+    exists = searcher_exists(searcher)
+    return exists(content_query(schema, ContentText((word,)), fields, exists))
 
 
 def suggest_word(searcher: tantivy.Searcher, fields: Sequence[str], word: str) -> str | None:
-    if any(searcher.doc_freq(f, word) for f in fields):
-        return None
+    """The closest indexed word to a word the index lacks, or None."""
     best, best_key = None, (MIN_SIMILARITY, 0)
     for candidate in _candidates(searcher, fields, word):
         if candidate == word:
@@ -47,14 +60,18 @@ def suggest_word(searcher: tantivy.Searcher, fields: Sequence[str], word: str) -
     return best
 
 
-def suggest(searcher: tantivy.Searcher, fields: Sequence[str], text: str) -> str | None:
-    """The query with unknown words replaced by their closest known word,
-    or None when no word could be improved."""
-    words = analysis.analyze_query(text).words
+def suggest(
+    searcher: tantivy.Searcher, schema: tantivy.Schema, fields: Sequence[FieldSpec], text: str
+) -> str | None:
+    """The query with its missing words replaced by their closest known
+    word, or None when every word is found or none could be improved."""
+    token_fields = sorted(f.name for f in fields)
     changed = False
     out = []
-    for word in words:
-        replacement = suggest_word(searcher, fields, word.text)
+    for word in analysis.analyze_query(text).words:
+        replacement = None
+        if not is_found(searcher, schema, fields, word.text):
+            replacement = suggest_word(searcher, token_fields, word.text)
         changed |= replacement is not None
         out.append(replacement or word.text)
     return " ".join(out) if changed else None

@@ -6,6 +6,7 @@ import datetime
 import re
 
 import pytest
+from haystack import connections
 from haystack.inputs import Exact
 from haystack.query import SearchQuerySet
 
@@ -144,3 +145,64 @@ def test_exact_input_and_values_list(indexed):
 
 def test_punctuation_only_query_finds_nothing(indexed):
     assert SearchQuerySet().auto_query("，。！").count() == 0
+
+
+def ranked(query: str) -> list[tuple[str, float]]:
+    return [(r.pk, r.score) for r in SearchQuerySet().auto_query(query)]
+
+
+def test_word_typed_without_spaces_is_a_phrase(indexed):
+    # The 2026 conference story has 极端条件实验装置; the 为民族复兴 story has
+    # 极端, 条件, 实验 and 装置, but never together.
+    scattered = {indexed[4].pk}
+    assert all(scattered <= containing(indexed, word) for word in ("极端", "条件", "实验", "装置"))
+    assert found("极端条件实验装置") == containing(indexed, "极端条件实验装置") == {indexed[0].pk}
+    assert found("物理研究所") == containing(indexed, "物理研究所")
+    # Space-separated words keep their anywhere-in-the-text meaning.
+    assert found("极端 条件 实验 装置") == {indexed[0].pk, indexed[4].pk}
+
+
+def test_unspaced_words_whose_phrase_is_nowhere_are_read_as_separate_words(indexed):
+    assert not containing(indexed, "丁薛祥科技金融")
+    assert found("丁薛祥科技金融") == containing(indexed, "丁薛祥") & containing(indexed, "科技金融")
+    assert ranked("丁薛祥科技金融") == ranked("丁薛祥 科技金融")
+    assert found("科技 -丁薛祥科技金融") == containing(indexed, "科技") - found("丁薛祥 科技金融")
+    # A quoted phrase is never split.
+    assert found('"丁薛祥科技金融"') == set()
+
+
+@pytest.mark.parametrize("query", ["科技" * 100, "科技 " * 66 + "科技", "科技、" * 66 + "科技"])
+def test_a_long_query_of_one_repeated_frequent_word_is_that_word(indexed, query):
+    assert len(query) == 200
+    expected = ranked("科技")
+    assert len(expected) == 5
+    assert ranked(query) == expected
+
+
+def test_spelling_suggestion_only_for_words_the_index_lacks(indexed):
+    # 手撕钢 is found (as a substring, jieba never makes it a token); only the
+    # combination is missing, so there is nothing to correct.
+    both = SearchQuerySet().auto_query("手撕钢 丁薛祥")
+    assert both.count() == 0
+    assert both.spelling_suggestion() is None
+    # A missing word is corrected by a word, never by one of its characters.
+    suggestion = SearchQuerySet().auto_query("手撕铁").spelling_suggestion()
+    assert suggestion is None or all(len(word) > 1 for word in suggestion.split())
+    assert SearchQuerySet().auto_query("丁薛样 科技金融").spelling_suggestion() == "丁薛祥 科技金融"
+
+
+@pytest.mark.parametrize("offset", [10**6, 2**63, 10**30])
+def test_a_huge_offset_is_an_empty_page_with_the_exact_count(indexed, offset):
+    backend = connections["default"].get_backend()
+    answer = backend.search("科技", start_offset=offset, end_offset=offset + 20)
+    assert (answer["results"], answer["hits"]) == ([], 5)
+    assert list(SearchQuerySet().auto_query("科技")[offset : offset + 20]) == []
+    whole = backend.search("科技", start_offset=0, end_offset=offset)
+    assert len(whole["results"]) == whole["hits"] == 5
+    assert backend.more_like_this(indexed[0], start_offset=offset, end_offset=offset + 5)["results"] == []
+
+
+def test_a_negative_offset_is_a_clear_value_error(indexed):
+    backend = connections["default"].get_backend()
+    with pytest.raises(ValueError, match="negative"):
+        backend.search("科技", start_offset=-1, end_offset=5)

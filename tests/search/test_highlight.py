@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
+
 from search import analysis, highlight
 
 
@@ -50,3 +54,42 @@ def test_snippet_is_a_window_around_the_matches():
 
 def test_snippet_without_matches_is_the_beginning():
     assert highlight.snippet("第一句。第二句。", analysis.analyze_query("量子"), size=4) == "第一句。…"
+
+
+# 科技 at 120, 131 (in 科技实力) and 152: the densest 40-character window
+# starts ten characters before the second match, inside the first one.
+CROWDED = "开头。" * 40 + "科技" + "，" * 9 + "科技实力" + "，" * 17 + "科技" + "结尾。" * 40
+
+
+def marked_pieces(snippet: str) -> list[str]:
+    return re.findall(r"<mark>(.*?)</mark>", snippet)
+
+
+def test_snippet_window_never_starts_inside_a_match():
+    snippet = highlight.snippet(CROWDED, analysis.analyze_query("科技"), size=40)
+    assert "<mark>技</mark>" not in snippet
+    assert marked_pieces(snippet) == ["科技", "科技", "科技"]
+
+
+def marked_spans(snippet: str, text: str) -> list[tuple[int, int]]:
+    """Where the snippet's marks lie in text (which it must be a window of)."""
+    plain = re.sub(r"</?mark>", "", snippet).strip(highlight.ELLIPSIS)
+    base = text.find(plain)
+    assert base >= 0, snippet
+    spans, offset = [], 0
+    for piece in re.split(r"(<mark>.*?</mark>)", snippet.strip(highlight.ELLIPSIS)):
+        inner = piece.removeprefix("<mark>").removesuffix("</mark>")
+        if piece != inner:
+            spans.append((base + offset, base + offset + len(inner)))
+        offset += len(inner)
+    return spans
+
+
+@pytest.mark.parametrize("size", range(8, 70))
+def test_snippet_marks_only_whole_matches_whatever_the_size(size):
+    for query in ("科技", "科技实力", "开头 科技"):
+        analyzed = analysis.analyze_query(query)
+        snippet = highlight.snippet(CROWDED, analyzed, size=size)
+        marked = marked_spans(snippet, CROWDED)
+        assert marked, (query, size, snippet)
+        assert set(marked) <= set(highlight.match_spans(CROWDED, analyzed)), (query, size, snippet)

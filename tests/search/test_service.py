@@ -276,3 +276,12 @@ def test_any_typed_text_is_searched_or_refused_never_an_error(kb, q):
     assert outcome.count >= len(outcome.hits)
     simplified = search(make_params(q=analysis.convert(q, "t2s")))
     assert keys(simplified.hits) == keys(outcome.hits)
+
+
+@pytest.mark.parametrize("query", ["科技" * 100, "科技 " * 66 + "科技"])
+def test_a_longest_query_of_one_frequent_word_repeated_finds_what_the_word_finds(kb, query):
+    assert len(query) == MAX_QUERY_CHARS
+    once = run(q="科技", page_size=100)
+    repeated = run(q=query, page_size=100)
+    assert once.count > 1
+    assert (repeated.count, repeated.facets, repeated.hits) == (once.count, once.facets, once.hits)
