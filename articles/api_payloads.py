@@ -14,7 +14,8 @@ def ref(record, name: str | None = None) -> dict:
 
 
 def meeting_ref(meeting: Meeting) -> dict:
-    return {"id": meeting.pk, "name": meeting.display_name, "start_date": meeting.start_date, "url": url_for(meeting)}
+    return {"id": meeting.pk, "name": meeting.display_name, "start_date": meeting.start_date,
+            "date_precision": meeting.date_precision, "date_label": meeting.date_label, "url": url_for(meeting)}
 
 
 def document_ref(document: PolicyDocument) -> dict:
@@ -102,6 +103,8 @@ def meeting_item(meeting: Meeting) -> dict:
         "name": meeting.display_name,
         "series": {"id": series.pk, "name": series.name, "kind": series.kind, "url": url_for(series)},
         "start_date": meeting.start_date,
+        "date_precision": meeting.date_precision,
+        "date_label": meeting.date_label,
         "end_date": meeting.end_date,
         "place": meeting.place,
         "article_count": getattr(meeting, "article_count", 0),

@@ -49,7 +49,9 @@ class ArticleOut(Schema):
 class MeetingRef(Schema):
     id: int
     name: str
-    start_date: datetime.date
+    start_date: datetime.date | None  # None: the texts never date the session
+    date_precision: str  # day | month | year: a month or year is stored as its first day
+    date_label: str
     url: str
 
 
@@ -125,7 +127,9 @@ class MeetingOut(Schema):
     id: int
     name: str
     series: SeriesRef
-    start_date: datetime.date
+    start_date: datetime.date | None
+    date_precision: str
+    date_label: str
     end_date: datetime.date | None
     place: str
     article_count: int

@@ -197,6 +197,10 @@ class Splitter:
         if byline and not self.pending and cur and not cur.has_body and not cur.caption:
             cur.byline = para
             return
+        if not self.pending and cur and cur.level and not cur.has_body and not cur.caption and not cur.closed:
+            # A Markdown heading has just opened this story; its dateline begins the body.
+            cur.paras.append(para)
+            return
         heads = self._take_pending()
         item = self._new(**heads)
         if heads["kicker"] is not None:

@@ -68,7 +68,8 @@ class Meeting(models.Model):
     class Meta:
         verbose_name = "会议"
         verbose_name_plural = "会议"
-        ordering = ["-start_date"]
+        # Undated sessions last: PostgreSQL would otherwise put NULL first in descending order.
+        ordering = [models.F("start_date").desc(nulls_last=True), "name"]
         indexes = [models.Index(fields=["-start_date"], name="meeting_date_idx")]
         constraints = [
             models.UniqueConstraint(fields=["series", "start_date"], name="meeting_one_session_per_day"),

@@ -119,3 +119,14 @@ def test_dry_run_json_shows_publication_inferred_dates_and_participants():
     (work,) = [m for m in data["meetings"] if m["series"] == "全国科技工作会议"]
     assert {"name": "阴和俊", "role": "reported"} in work["participants"]
     assert Meeting.objects.count() == 0
+
+
+def test_the_api_lists_sessions_of_every_precision(client):
+    call_command("load_seeds", stdout=StringIO())
+    response = client.get("/api/meetings", {"page_size": 50})
+    assert response.status_code == 200
+    labels = {(m["series"]["name"], m["date_label"]) for m in response.json()["results"]}
+    assert {("世界人工智能大会", "2026年"), ("两院院士大会", "2024年6月"), ("中央经济工作会议", "日期不详")} <= labels
+    undated = Meeting.objects.get(name="党的二十大")
+    detail = client.get(f"/api/meetings/{undated.pk}").json()
+    assert (detail["start_date"], detail["date_label"]) == (None, "日期不详")

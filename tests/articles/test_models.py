@@ -105,3 +105,19 @@ def test_a_series_has_at_most_one_undated_session():
     Meeting.objects.create(series=series)
     with pytest.raises(IntegrityError), transaction.atomic():
         Meeting.objects.create(series=series)
+
+
+def test_sessions_named_but_never_dated_are_distinct_but_a_name_is_stored_once():
+    series = MeetingSeries.objects.create(name="中国共产党全国代表大会")
+    Meeting.objects.create(series=series, name="党的十九大")
+    Meeting.objects.create(series=series, name="党的二十大")
+    Meeting.objects.create(series=series)  # a reference that names no session
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Meeting.objects.create(series=series, name="党的二十大")
+
+
+def test_recent_meetings_list_undated_sessions_last():
+    series = MeetingSeries.objects.create(name="中国共产党全国代表大会")
+    Meeting.objects.create(series=series, name="党的二十大")
+    Meeting.objects.create(series=series, name="某次大会", start_date=datetime.date(2025, 3, 5))
+    assert [m.display_name for m in Meeting.objects.all()] == ["某次大会", "党的二十大"]

@@ -151,3 +151,23 @@ def test_topics_come_from_the_taxonomy(seed):
     assert "科技金融" in items["坚持创新驱动 引领发展新质生产力"].topics
     gold = next(a for a in seed("004").items if a.title == "国央行连续20个月增持黄金")
     assert "金融与货币" in gold.topics
+
+
+def test_officials_with_less_common_surnames_are_recognised():
+    from articles.ingest.pipeline import parse_document
+
+    text = "# 教育部部署新学期工作\n\n新华社北京2月20日电 教育部党组书记、部长怀进鹏20日表示，要加快建设教育强国，推动教育科技人才一体发展。\n"
+    parsed = parse_document(text, filename="怀进鹏.txt")
+    officials = {official.name: [post.full_title for post in official.posts] for official in parsed.officials}
+    assert "怀进鹏" in officials
+    assert "教育部部长" in officials["怀进鹏"]
+
+
+def test_a_markdown_heading_titles_the_story_its_dateline_opens():
+    from articles.ingest.pipeline import parse_document
+
+    text = "# 教育部部署新学期工作\n\n新华社北京2月20日电 教育部党组书记、部长怀进鹏20日表示，要加快建设教育强国。\n\n会议要求，推动教育科技人才一体发展。\n"
+    [item] = parse_document(text, filename="教育部.txt").items
+    assert item.title == "教育部部署新学期工作"
+    assert item.body.startswith("新华社北京2月20日电")
+    assert item.agency == "新华社" and item.dateline_place == "北京"
