@@ -13,7 +13,8 @@ class SourceAdmin(ContentAdmin):
     search_fields = ["name"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(article_count=Count("articles"))
+        # Meta.ordering is not applied to aggregated querysets; pagination needs an order.
+        return super().get_queryset(request).annotate(article_count=Count("articles")).order_by("name")
 
     @admin.display(description="文章数", ordering="article_count")
     def article_count(self, source: Source) -> int:

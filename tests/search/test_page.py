@@ -225,3 +225,11 @@ def test_typed_and_stored_text_are_escaped(client, kb):
     assert "<b>标记</b>" not in page and "&lt;img src=x" in page
     echoed = get(client, "/search/?q=%3Cscript%3E赤霄%3C/script%3E")
     assert "<script>赤霄" not in echoed and "&lt;script&gt;赤霄" in echoed
+
+
+def test_a_search_can_be_subscribed_to_and_exported(client, kb):
+    page = get(client, "/search/?q=科技金融")
+    assert 'href="/feeds/search/?q=%E7%A7%91%E6%8A%80%E9%87%91%E8%9E%8D"' in page
+    assert "format=csv" in page and "format=json" in page
+    feed = client.get("/feeds/search/", {"q": "科技金融"})
+    assert feed.status_code == 200 and feed["Content-Type"].startswith("application/atom+xml")

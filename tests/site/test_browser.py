@@ -11,10 +11,7 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
 SHOTS = Path("/tmp")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 
 
 @pytest.fixture
@@ -25,22 +22,6 @@ def live_kb(transactional_db, search_index, live_server):
     kb = build()
     drain()
     return kb
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium")
-    # Playwright's sync API runs an event loop in this thread; Django's ORM must still work here.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 def shot(page, name: str, *, full_page: bool = True) -> None:
@@ -140,3 +121,28 @@ def test_month_archive_and_formulation_answer_january_2026(browser, live_server,
     assert "我国高水平推进三大国际科技创新中心建设" in uses and "時政微觀察" not in uses
     shot(page, "formulation")
     assert os.path.exists(SHOTS / "kejiku-formulation.png")
+
+
+def test_browse_a_topic_open_a_month_and_filter_it(browser, live_server, live_kb):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(live_server.url + "/topics/chanye-chuangxin/")
+    page.locator("svg.chart a[aria-label^='2026年1月']").click()
+    page.wait_for_url(re.compile(r"/archive/2026/01/\?topic=chanye-chuangxin$"))
+    assert page.get_by_role("heading", level=1).inner_text() == "2026年1月的文章"
+    listing = page.locator(".article-list")
+    assert "五部门联合发文推进零碳工厂建设" in listing.inner_text()
+    assert "我国高水平推进三大国际科技创新中心建设" not in listing.inner_text()  # not in this topic
+    page.get_by_role("link", name="清除筛选").click()
+    page.wait_for_url(re.compile(r"/archive/2026/01/$"))
+    assert "我国高水平推进三大国际科技创新中心建设" in listing.inner_text()
+    page.locator(".period-nav").get_by_role("link", name="2026年2月 ›").click()
+    page.wait_for_url(re.compile(r"/archive/2026/02/$"))
+    page.locator(".period-nav").get_by_role("link", name="‹ 2026年1月").click()
+    page.wait_for_url(re.compile(r"/archive/2026/01/$"))
+    page.get_by_label("体裁").select_option(label="访谈")
+    page.get_by_role("button", name="筛选").click()
+    page.wait_for_url(re.compile(r"kind=interview"))
+    assert "坚持创新驱动" in listing.inner_text() and "五部门联合发文" not in listing.inner_text()
+    # Period navigation follows the filter: no later month has an interview.
+    assert page.locator(".period-nav a[rel=next]").count() == 0
+    shot(page, "month")
