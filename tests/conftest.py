@@ -1,11 +1,58 @@
 """Fixtures shared by the whole suite."""
 
 import datetime
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def isolated_var_dir(tmp_path_factory):
+    """Dictionary version stamps and the jieba cache of this run stay out of var/ (the cache is
+    copied when present, to spare rebuilding it)."""
+    path = tmp_path_factory.mktemp("kejiku-var")
+    cache = ROOT / "var" / "jieba" / "jieba.cache"
+    if cache.is_file():
+        (path / "jieba").mkdir()
+        shutil.copy(cache, path / "jieba" / "jieba.cache")
+    patch = pytest.MonkeyPatch()
+    patch.setenv("KEJIKU_VAR_DIR", str(path))
+    yield path
+    patch.undo()
+
+
+@contextmanager
+def haystack_engine(settings, engine: str, path: Path) -> Iterator:
+    """Point haystack's default connection at `engine` on `path`; yields the backend."""
+    from haystack import connections
+
+    from search.backends.tantivy_store import forget_stores
+
+    previous = connections.connections_info
+    settings.HAYSTACK_CONNECTIONS = {"default": {"ENGINE": engine, "PATH": str(path)}}
+    connections.connections_info = settings.HAYSTACK_CONNECTIONS
+    connections.reload("default")
+    forget_stores()
+    try:
+        yield connections["default"].get_backend()
+    finally:
+        connections.connections_info = previous
+        connections.reload("default")
+        forget_stores()
+
+
+@pytest.fixture
+def search_index(tmp_path, settings):
+    """An empty tantivy index of this test's own; yields the haystack backend."""
+    with haystack_engine(settings, "search.backends.tantivy_backend.TantivyEngine", tmp_path / "index") as backend:
+        yield backend
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -7,37 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
-from haystack import connections
-
-from search.backends.tantivy_store import forget_stores
 
 SEEDS = Path(__file__).resolve().parents[2] / "fixtures" / "seeds"
-
-
-@pytest.fixture(scope="session", autouse=True)
-def search_var_dir(tmp_path_factory):
-    """Dictionary version stamps and the jieba cache stay out of var/."""
-    mp = pytest.MonkeyPatch()
-    path = tmp_path_factory.mktemp("kejiku-var")
-    mp.setenv("KEJIKU_VAR_DIR", str(path))
-    yield path
-    mp.undo()
-
-
-@pytest.fixture
-def search_index(tmp_path, settings):
-    """An empty tantivy index of its own; yields the haystack backend."""
-    previous = connections.connections_info
-    settings.HAYSTACK_CONNECTIONS = {
-        "default": {"ENGINE": "search.backends.tantivy_backend.TantivyEngine", "PATH": str(tmp_path / "index")}
-    }
-    connections.connections_info = settings.HAYSTACK_CONNECTIONS
-    connections.reload("default")
-    forget_stores()
-    yield connections["default"].get_backend()
-    connections.connections_info = previous
-    connections.reload("default")
-    forget_stores()
 
 
 def seed_text(number: int) -> str:

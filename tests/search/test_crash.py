@@ -52,12 +52,12 @@ def shared_database(tmp_path):
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("mode", ["after-db-commit", "during-index-write"])
-def test_killed_process_does_not_strand_its_change(mode, search_index, shared_database, search_var_dir):
+def test_killed_process_does_not_strand_its_change(mode, search_index, shared_database, isolated_var_dir):
     env = {
         **os.environ,
         "DATABASE_URL": database_url(shared_database),
         "SEARCH_INDEX_DIR": str(search_index.path),
-        "KEJIKU_VAR_DIR": str(search_var_dir),
+        "KEJIKU_VAR_DIR": str(isolated_var_dir),
     }
     child = subprocess.Popen(
         [sys.executable, "-m", "tests.search.crash_child", mode],

@@ -4,23 +4,17 @@ same outbox, with the same analysis — and shows the substring it misses."""
 from __future__ import annotations
 
 import pytest
-from haystack import connections
 from haystack.query import SearchQuerySet
+
+from tests.conftest import haystack_engine
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
 def whoosh_index(tmp_path, settings):
-    previous = connections.connections_info
-    settings.HAYSTACK_CONNECTIONS = {
-        "default": {"ENGINE": "search.backends.whoosh_backend.WhooshEngine", "PATH": str(tmp_path / "whoosh")}
-    }
-    connections.connections_info = settings.HAYSTACK_CONNECTIONS
-    connections.reload("default")
-    yield
-    connections.connections_info = previous
-    connections.reload("default")
+    with haystack_engine(settings, "search.backends.whoosh_backend.WhooshEngine", tmp_path / "whoosh"):
+        yield
 
 
 def test_whoosh_baseline_indexes_through_the_outbox(whoosh_index, make_article):

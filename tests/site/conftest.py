@@ -19,26 +19,6 @@ def kb(db):
 
 
 @pytest.fixture
-def search_index(tmp_path, settings):
-    """A tantivy index of this test's own (the search app's engine), empty at first."""
-    from haystack import connections
-
-    from search.backends.tantivy_store import forget_stores
-
-    previous = connections.connections_info
-    settings.HAYSTACK_CONNECTIONS = {
-        "default": {"ENGINE": "search.backends.tantivy_backend.TantivyEngine", "PATH": str(tmp_path / "index")}
-    }
-    connections.connections_info = settings.HAYSTACK_CONNECTIONS
-    connections.reload("default")
-    forget_stores()
-    yield
-    connections.connections_info = previous
-    connections.reload("default")
-    forget_stores()
-
-
-@pytest.fixture
 def indexed_kb(search_index, kb):
     """The knowledge base with every article in the search index (the outbox drained)."""
     from search.outbox import drain
