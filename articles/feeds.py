@@ -1,6 +1,7 @@
 """Atom feeds: the latest articles, each topic, each official, and any search (an analyst's alert)."""
 
 import datetime
+import re
 
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import BadRequest
@@ -8,6 +9,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from articles.links import url_for
 from articles.models import Article, Official, Topic
@@ -17,10 +19,35 @@ from articles.selectors.topics import articles_for_topic, get_topic
 
 FEED_SIZE = 30
 SUMMARY_CHARS = 200
+# Characters XML 1.0 cannot carry: a query or a text containing one would make the feed a 500.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(value: str) -> str:
+    return NOT_XML.sub("", value)
+
+
+class SafeAtom1Feed(Atom1Feed):
+    """Atom without the characters XML cannot carry, in every element."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {k: _clean(v) for k, v in item.items()})
+
+    def add_root_elements(self, handler):
+        self.feed = {k: _clean(v) for k, v in self.feed.items()}
+        super().add_root_elements(handler)
+
+
+def _clean(value):
+    if isinstance(value, str):
+        return xml_text(value)
+    if isinstance(value, list | tuple):
+        return type(value)(_clean(v) for v in value)
+    return value
 
 
 class ArticleFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = SafeAtom1Feed
     author_name = "科技库"
 
     def items(self, obj=None) -> list[Article] | QuerySet[Article]:
@@ -30,8 +57,9 @@ class ArticleFeed(Feed):
         return item.display_title
 
     def item_description(self, item: Article) -> str:
-        # Feed generators escape this text; it is never marked safe.
-        return " ".join(item.body[:SUMMARY_CHARS].split())
+        # Atom's <summary type="html"> is HTML: the plain text is HTML-escaped here (and XML-escaped
+        # again by the generator), or a feed reader would run <script> or <img onerror> in a body.
+        return escape(" ".join(item.body[:SUMMARY_CHARS].split()))
 
     def item_link(self, item: Article) -> str:
         return url_for(item)

@@ -53,19 +53,24 @@ class SourceKindFilter(django_filters.FilterSet):
         fields: list[str] = []
 
 
-class ArticleFilter(SourceKindFilter):
-    """The full article filter: the /articles/ listing, its exports and /api/articles."""
+class ArchiveFilter(SourceKindFilter):
+    """Date archives: source, kind and topic (the period is in the URL)."""
 
     topic = django_filters.ModelChoiceFilter(
         label="主题", queryset=_topics, to_field_name="slug", method="filter_topic", empty_label="全部主题"
     )
-    date_from = _date("起始日期", "published_on", "gte")
-    date_to = _date("截止日期", "published_on", "lte")
 
     def filter_topic(self, queryset: QuerySet[Article], name: str, value: Topic) -> QuerySet[Article]:
         from articles.selectors.topics import topic_subtree_ids
 
         return queryset.filter(topics__in=topic_subtree_ids(topic=value)).distinct()
+
+
+class ArticleFilter(ArchiveFilter):
+    """The full article filter: the /articles/ listing, its exports and /api/articles."""
+
+    date_from = _date("起始日期", "published_on", "gte")
+    date_to = _date("截止日期", "published_on", "lte")
 
 
 def _unchanged(queryset: QuerySet, name: str, value) -> QuerySet:

@@ -1,9 +1,10 @@
 """Permalinks of every record (the models have no get_absolute_url; the site owns its URLs)."""
 
 import datetime
+import functools
 
 from django.db.models import Model
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 
 from articles.models import (
     Article,
@@ -35,10 +36,22 @@ ENTITY_KINDS: dict[type[Model], tuple[str, str]] = {
 }
 
 
+_PLACEHOLDER = 987654321
+
+
+@functools.cache
+def _pk_pattern(route: str, script_prefix: str) -> tuple[str, str]:
+    """The route's URL around its pk, reversed once (listings link hundreds of records)."""
+    url = reverse(route, kwargs={"pk": _PLACEHOLDER})
+    head, _, tail = url.partition(str(_PLACEHOLDER))
+    return head, tail
+
+
 def url_for(record: Model) -> str:
     if isinstance(record, Topic):
         return reverse("articles:topic", kwargs={"slug": record.slug})
-    return reverse(_ROUTES[type(record)], kwargs={"pk": record.pk})
+    head, tail = _pk_pattern(_ROUTES[type(record)], get_script_prefix())
+    return f"{head}{int(record.pk)}{tail}"
 
 
 def month_url(month: datetime.date) -> str:

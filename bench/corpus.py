@@ -78,12 +78,20 @@ COMPOUND_SENTENCES = [
     "首批{}示范项目签约落地。",
 ]
 
-SURNAMES = list("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
-GIVEN = list("建国志明华军伟勇杰涛斌超波辉刚强磊洋平鹏文晓海峰俊浩宇龙飞东亮林敏静丽娟霞燕玲芳红英秀兰春梅琳雪萍洁慧颖卫忠诚德新永光庆荣昌盛兴宏立毅锋宁安祥瑞钧铭")
+SURNAMES = list(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡"
+    "余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯"
+    "龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+)
+GIVEN = list(
+    "建国志明华军伟勇杰涛斌超波辉刚强磊洋平鹏文晓海峰俊浩宇龙飞东亮林敏静丽娟霞燕玲芳"
+    "红英秀兰春梅琳雪萍洁慧颖卫忠诚德新永光庆荣昌盛兴宏立毅锋宁安祥瑞钧铭"
+)
 SEED_OFFICIALS = ["丁薛祥", "阴和俊", "李强", "王志刚", "李乐成", "怀进鹏", "侯建国", "吴政隆", "陈吉宁", "潘功胜"]
 POSTS = [
     ("部长", "科学技术部"), ("党组书记", "科学技术部"), ("副部长", "科学技术部"), ("部长", "工业和信息化部"),
-    ("主任", "国家发展和改革委员会"), ("院长", "中国科学院"), ("局长", "国家知识产权局"), ("副主任", "中央科技委员会办公室"),
+    ("主任", "国家发展和改革委员会"), ("院长", "中国科学院"), ("局长", "国家知识产权局"),
+    ("副主任", "中央科技委员会办公室"),
     ("主任", "中央科技委员会"), ("部长", "教育部"), ("行长", "中国人民银行"), ("副省长", ""), ("市长", ""),
 ]
 DOC_ISSUERS = [
@@ -349,8 +357,8 @@ class Generator:
         clause_source = sentences[0].split("，")[0].rstrip("。！？")[:28]
         clause2 = sentences[-1].split("，")[0].rstrip("。！？")[:20]
         template = rng.choice(TITLE_TEMPLATES)
-        if "{official}" in template and not officials or "{document}" in template and not documents \
-                or "{meeting}" in template and not meeting:
+        if ("{official}" in template and not officials) or ("{document}" in template and not documents) \
+                or ("{meeting}" in template and not meeting):
             template = "{clause}"
         title = template.format(
             official=officials[0]["name"] if officials else "", document=documents[0]["title"] if documents else "",

@@ -10,6 +10,7 @@ median under 50 ms per page.
 """
 
 import argparse
+import io
 import json
 import os
 import platform
@@ -43,7 +44,7 @@ def load(use_kb: bool) -> str:
 
     call_command("migrate", verbosity=0)
     if not use_kb and "load_seeds" in get_commands():
-        call_command("load_seeds", verbosity=0)
+        call_command("load_seeds", verbosity=0, stdout=io.StringIO(), stderr=io.StringIO())
         origin = "manage.py load_seeds"
     else:
         from tests.site.kb import build

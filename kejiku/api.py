@@ -3,9 +3,12 @@
 Errors follow one contract for every endpoint: a 4xx status with {"error": "…"}.
 """
 
+from django.db.utils import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
+
+from kejiku.middleware import database_unavailable
 
 api = NinjaAPI(
     title="科技库 Kejiku API",
@@ -34,6 +37,11 @@ def validation_error(request: HttpRequest, error: ValidationError) -> HttpRespon
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
     return api.create_response(request, {"error": str(error.message)}, status=error.status_code)
+
+
+# A lost database is a 503 {"error": …} even in DEBUG (where ninja would answer a traceback).
+api.add_exception_handler(OperationalError, database_unavailable)
+api.add_exception_handler(InterfaceError, database_unavailable)
 
 
 # Each app contributes its router: search (/api/search) and the entities (/api/articles …).

@@ -52,6 +52,19 @@ def clusters(text: str) -> list[tuple[int, int]]:
 _NFKC_CANDIDATES = re.compile(r"[^\x00-\x7f\u3400-\u4dbf\u4e00-\u9fff]+")
 
 
+_NFKC_CACHE: dict[str, str] = {}
+
+
+def _nfkc(cluster: str) -> str:
+    """NFKC of one cluster, memoised: texts repeat the same few punctuation marks."""
+    new = _NFKC_CACHE.get(cluster)
+    if new is None:
+        new = unicodedata.normalize("NFKC", cluster)
+        if len(_NFKC_CACHE) < 100_000:
+            _NFKC_CACHE[cluster] = new
+    return new
+
+
 def fold_width(mapped: MappedText) -> MappedText:
     """NFKC: full-width Latin/digits, compatibility ideographs, ligatures."""
     text = mapped.text
@@ -62,9 +75,14 @@ def fold_width(mapped: MappedText) -> MappedText:
         start, end = match.span()
         if start > 0 and unicodedata.combining(text[start]):
             start -= 1  # a combining mark belongs to the base character before it
-        for lo, hi in clusters(text[start:end]):
-            old = text[start + lo : start + hi]
-            new = unicodedata.normalize("NFKC", old)
+        run = text[start:end]
+        if len(run) == 1:
+            spans = [(0, 1)]
+        else:
+            spans = clusters(run)
+        for lo, hi in spans:
+            old = run[lo:hi]
+            new = _nfkc(old)
             if new != old:
                 edits.append((start + lo, start + hi, new))
     return mapped.replace(edits) if edits else mapped
@@ -78,12 +96,17 @@ def fold_case(mapped: MappedText) -> MappedText:
     return mapped.map_clusters(str.casefold, [(i, i + 1) for i in range(len(mapped.text))])
 
 
-_PUNCT_TABLE = str.maketrans(_PUNCT)
+_PUNCT_RE = re.compile("[" + re.escape("".join(_PUNCT)) + "]")
+
+
+def _punct(match: re.Match[str]) -> str:
+    return _PUNCT[match.group()]
 
 
 def fold_punctuation(mapped: MappedText) -> MappedText:
-    # Every replacement is one character, so offsets carry over unchanged.
-    folded = mapped.text.translate(_PUNCT_TABLE)
+    # Every replacement is one character, so offsets carry over unchanged. (A regular
+    # expression is several times faster than str.translate with a dict on Chinese text.)
+    folded = _PUNCT_RE.sub(_punct, mapped.text)
     return mapped if folded == mapped.text else MappedText(folded, mapped.starts, mapped.ends)
 
 
@@ -93,9 +116,48 @@ def _canonical_doc_number(match: re.Match[str]) -> str:
     return f"{match['issuer']}〔{year}〕{serial}号"
 
 
+# What every document number contains after its issuer: a cheap test (it starts at a bracket)
+# that skips the costly issuer-first scan of texts without any number.
+_DOC_NUMBER_TAIL = re.compile(
+    rf"[{re.escape(_OPEN)}]\s*[0-9０-９]{{4}}\s*[{re.escape(_CLOSE)}]\s*[0-9０-９]{{1,5}}\s*号"
+)
+
+
+_ISSUER_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_SPACE = re.compile(r"\s")
+
+
+def _doc_number_matches(text: str) -> list[re.Match[str]]:
+    """_DOC_NUMBER.finditer(text), found from each bracket backwards instead of trying the
+    issuer pattern at every character (20× faster on long texts, the same matches).
+
+    A match is an issuer (1–16 CJK characters), spaces, then a tail; tails cannot overlap, so
+    each tail belongs to at most one match, which starts at the leftmost position p with
+    text[p:k] all CJK (k: where the spaces before the bracket begin), k - 16 <= p, and p not
+    before the end of the previous match."""
+    found: list[re.Match[str]] = []
+    previous_end = 0
+    for tail in _DOC_NUMBER_TAIL.finditer(text):
+        k = tail.start()
+        while k > previous_end and _SPACE.match(text, k - 1):
+            k -= 1
+        p = k
+        while p > max(previous_end, k - 16) and _ISSUER_CHAR.match(text, p - 1):
+            p -= 1
+        if p == k:
+            continue
+        match = _DOC_NUMBER.match(text, p)
+        if match is not None:
+            found.append(match)
+            previous_end = match.end()
+    return found
+
+
 def fold_doc_numbers(mapped: MappedText) -> MappedText:
+    if not _DOC_NUMBER_TAIL.search(mapped.text):
+        return mapped
     edits = []
-    for match in _DOC_NUMBER.finditer(mapped.text):
+    for match in _doc_number_matches(mapped.text):
         new = _canonical_doc_number(match)
         if new != match.group(0):
             edits.append((match.start(), match.end(), new))

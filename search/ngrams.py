@@ -10,7 +10,12 @@ kept whole, so "6G" or "2026" are matched as words.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+# A run of CJK characters, or a run of other letters/digits ([^\W_] is str.isalnum()).
+_RUN = re.compile(f"(?P<cjk>[{_CJK}]+)|(?:(?![{_CJK}])[^\\W_])+")
 
 
 def is_cjk(ch: str) -> bool:
@@ -26,6 +31,11 @@ def is_cjk(ch: str) -> bool:
 def runs(text: str) -> list[tuple[int, int, bool]]:
     """Maximal (start, end, is_cjk) runs of CJK characters or of other
     letters/digits; everything else separates runs."""
+    return [(m.start(), m.end(), m.lastgroup == "cjk") for m in _RUN.finditer(text)]
+
+
+def _runs_by_character(text: str) -> list[tuple[int, int, bool]]:
+    """runs() one character at a time: the definition the regular expression must equal."""
     found: list[tuple[int, int, bool]] = []
     start = -1
     kind = False
@@ -50,18 +60,25 @@ def index_grams(text: str) -> list[tuple[int, int, int, str]]:
     (北京2026 matches 北京 followed by 2026) and every character is the first
     character of some gram (single-character queries become prefix matches).
     """
-    grams: list[tuple[int, int, int, str]] = []
+    return [(position, start, end, gram) for position, gram, start, end in index_gram_tuples(text)]
+
+
+def index_gram_tuples(text: str) -> list[tuple[int, str, int, int]]:
+    """index_grams as (position, gram, start, end), the order indexing consumes (faster:
+    one list comprehension per run instead of an append per character)."""
+    grams: list[tuple[int, str, int, int]] = []
     position = 0
-    for start, end, cjk in runs(text):
-        if not cjk:
-            grams.append((position, start, end, text[start:end]))
+    for match in _RUN.finditer(text):
+        start, end = match.span()
+        if match.lastgroup != "cjk":
+            grams.append((position, text[start:end], start, end))
             position += 1
             continue
-        for i in range(start, end - 1):
-            grams.append((position, i, i + 2, text[i : i + 2]))
-            position += 1
+        offset = position - start
+        grams += [(i + offset, text[i : i + 2], i, i + 2) for i in range(start, end - 1)]
+        position += end - 1 - start
         last = position - 1 if end - start > 1 else position
-        grams.append((last, end - 1, end, text[end - 1]))
+        grams.append((last, text[end - 1], end - 1, end))
         position = last + 1
     return grams
 

@@ -30,6 +30,9 @@ DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 MAX_FILTER_VALUES = 20
 MAX_PAGE = 10_000  # deeper pages are refused before they reach the engine
+# The engine stores dates as nanosecond timestamps (1677–2262); the texts are all from 1949 on.
+EARLIEST_DATE = datetime.date(1800, 1, 1)
+LATEST_DATE = datetime.date(2199, 12, 31)
 
 
 class InvalidSearch(ValueError):
@@ -122,6 +125,9 @@ def make_params(
     topic_names = _distinct("topic", topics)
     if topic_names:
         _known("topic", topic_names, Topic.objects.filter(name__in=topic_names).values_list("name", flat=True), "主题")
+    for name, day in (("date_from", date_from), ("date_to", date_to)):
+        if day and not EARLIEST_DATE <= day <= LATEST_DATE:
+            raise InvalidSearch(name, f"日期须在 {EARLIEST_DATE} 到 {LATEST_DATE} 之间，不能是 {day}。")
     if date_from and date_to and date_from > date_to:
         raise InvalidSearch("date_from", f"起始日期 {date_from} 晚于截止日期 {date_to}。")
     sort = sort or "relevance"

@@ -104,7 +104,8 @@ def _active_facets(params: SearchParams) -> set[str]:
 
 def _as_dict(name: str, counts: list[tuple[Any, int]]) -> dict[str, int]:
     if name == "year":
-        return {str(int(key)): n for key, n in counts}  # tantivy may answer 2026.0
+        # tantivy may answer 2026.0; Whoosh (the benchmark baseline) answers None for records without a year
+        return {str(int(key)): n for key, n in counts if key is not None}
     return {str(key): n for key, n in counts}
 
 

@@ -8,9 +8,9 @@ from django.core.cache import cache
 from django.db.models import Q, QuerySet
 
 from articles.formulations.scan import Occurrence, Speakers, occurrences_in, simplified
-from articles.formulations.version import data_version
 from articles.models import Article, Official, Script, Source
 from articles.selectors.listing import MonthCount, month_range
+from articles.selectors.version import data_version
 
 MIN_PHRASE = 2
 MAX_PHRASE = 30

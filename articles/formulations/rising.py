@@ -27,8 +27,8 @@ from django.conf import settings
 from django.core.cache import cache
 
 from articles.formulations.scan import simplified
-from articles.formulations.version import data_version
 from articles.models import Article, MeetingSeries, Official, OfficialAlias, Organization, OrganizationAlias, Script
+from articles.selectors.version import data_version
 
 RECENT_DAYS = 30
 BASELINE_DAYS = 365

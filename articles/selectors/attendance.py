@@ -7,11 +7,14 @@ meeting is the one the article names last before that sentence (or in its title)
 merely named near the official (习近平总书记在全国科技大会上…) is not counted.
 """
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
+
 from articles.models import Article, Meeting, MeetingParticipation, Mention, Official
-from articles.text import paragraphs
+from articles.text import Paragraph, paragraphs
 
 # The verb follows the name within its clause: 丁薛祥出席会议并讲话, 阴和俊作工作报告. 讲话要求 and
 # 讲话精神 (丁薛祥同志讲话要求) speak of a speech, not of attending.
@@ -36,19 +39,21 @@ class ReportedMeeting:
         return MeetingParticipation.Role(self.role).label
 
 
-def _sentence(text: str, start: int, end: int) -> tuple[str, int] | None:
+def _sentence(paras: list[Paragraph], text: str, start: int, end: int) -> tuple[str, int] | None:
     """The sentence holding [start, end) read across layout breaks, and where the name ends in it."""
-    for paragraph in paragraphs(text):
-        indices = paragraph.indices(text)
-        if start not in indices:
-            continue
-        joined = paragraph.text(text)
-        pos = indices.index(start)
-        left = max(joined.rfind(mark, 0, pos) for mark in "。！？") + 1
-        rights = [i for i in (joined.find(mark, pos) for mark in "。！？") if i >= 0]
-        right = min(rights) + 1 if rights else len(joined)
-        return joined[left:right].strip(), pos + (end - start) - left
-    return None
+    index = bisect.bisect_right([p.start for p in paras], start) - 1
+    if index < 0 or start >= paras[index].end:
+        return None
+    paragraph = paras[index]
+    indices = paragraph.indices(text)
+    if start not in indices:
+        return None
+    joined = paragraph.text(text)
+    pos = indices.index(start)
+    left = max(joined.rfind(mark, 0, pos) for mark in "。！？") + 1
+    rights = [i for i in (joined.find(mark, pos) for mark in "。！？") if i >= 0]
+    right = min(rights) + 1 if rights else len(joined)
+    return joined[left:right].strip(), pos + (end - start) - left
 
 
 def _role(after_name: str) -> str | None:
@@ -63,9 +68,12 @@ def _evidence(article: Article, mentions: list[Mention], official: Official) -> 
     meetings = [m for m in mentions if m.meeting_id]
     if not meetings:
         return None
+    parsed: dict[str, list[Paragraph]] = {}
     for mention in (m for m in mentions if m.official_id == official.pk):
         text = article.title if mention.field == Mention.Field.TITLE else article.body
-        found = _sentence(text, mention.start, mention.end)
+        if mention.field not in parsed:
+            parsed[mention.field] = paragraphs(text)
+        found = _sentence(parsed[mention.field], text, mention.start, mention.end)
         if found is None:
             continue
         sentence, name_end = found
@@ -81,8 +89,20 @@ def _evidence(article: Article, mentions: list[Mention], official: Official) -> 
 
 def reported_meetings(*, official: Official) -> list[ReportedMeeting]:
     """Meetings the articles report the official at, oldest first, with the role and evidence;
-    meetings already in the official's participation records are left out."""
+    meetings already in the official's participation records are left out. Cached until the
+    data changes (it reads every article naming the official)."""
+    from articles.selectors.version import data_version
+
+    key = f"reported-meetings:{data_version()}:{official.pk}"
+    found = cache.get(key)
+    if found is None:
+        found = _reported_meetings(official)
+        cache.set(key, found, 600)
     recorded = set(MeetingParticipation.objects.filter(official=official).values_list("meeting_id", flat=True))
+    return [item for item in found if item.meeting.pk not in recorded]
+
+
+def _reported_meetings(official: Official) -> list[ReportedMeeting]:
     article_ids = Mention.objects.filter(official=official).values("article_id")
     mentions = (
         Mention.objects.filter(article_id__in=article_ids)
@@ -95,7 +115,7 @@ def reported_meetings(*, official: Official) -> list[ReportedMeeting]:
     for rows in by_article.values():
         article = rows[0].article
         evidence = _evidence(article, rows, official)
-        if evidence is None or evidence.meeting.pk in recorded:
+        if evidence is None:
             continue
         item = found.setdefault(evidence.meeting.pk, evidence)
         item.articles.append(article)

@@ -52,7 +52,7 @@ def related_articles(*, article: Article, limit: int = 5) -> SearchOutcome:
     The engine's answer is cached until any article changes: more-like-this analyses the whole
     article and is by far the slowest part of an article page.
     """
-    from articles.formulations.version import data_version
+    from articles.selectors.version import data_version
 
     key = f"related:{data_version()}:{article.pk}:{limit}"
     cached = cache.get(key)

@@ -11,19 +11,24 @@ pages, this is the path for hundreds of thousands of already-structured articles
 How it stays correct (the index must equal the database afterwards):
 
 1. Reference records are upserted by natural key in one transaction (names, document numbers,
-   series + date); new names are taught to the domain dictionary and announced, and documents
-   already indexed that contain a new name are queued through the outbox as usual.
+   series + date); new names are taught to the domain dictionary and announced (other
+   processes reload it), and documents already indexed that contain a new name are queued
+   through the outbox, as an admin save would.
 2. Articles are inserted in batches, one transaction each (bulk_create for articles, their
-   history, topic links, mentions, post links). Each batch also writes its SearchOutbox rows in
-   the same transaction, so a crash at any point leaves rows that the next drain applies.
-   Articles whose fingerprint already exists are skipped (the import is idempotent).
-3. While the batches are written, worker processes analyse them (jieba, the bigram field) with
-   the same SearchIndex.full_prepare + tantivy_schema.to_document the outbox uses, and this
-   process adds the documents to ONE tantivy writer that holds the index lock for the whole
-   import (a drain elsewhere finds the lock busy and leaves its rows to us). After every
-   commit the outbox rows of the committed documents are deleted; when the writer is released
-   the ordinary drain applies whatever editors changed meanwhile.
-4. Finally the number of documents of each kind in the index is compared with the database.
+   history, topic links, mentions, post links). Articles whose fingerprint already exists are
+   skipped: the import is idempotent and can simply be run again after an interruption.
+3. Meanwhile worker processes (spawned, ≤ 2 on this machine) index chunks of 2,000 committed
+   records: read, prepare and tokenise them with the very functions the outbox uses
+   (SearchIndex.full_prepare, tantivy_schema.to_document), then take the index writer lock
+   just long enough to add them and commit. While one worker writes, the other analyses.
+   Tantivy documents are built where they are written: they pickle 100× slower than they are
+   built, so shipping them to one writing process made that process the bottleneck.
+4. This is a direct index build, not the outbox: bulk articles write no outbox rows (a web
+   process seeing 100,000 pending rows would start draining them in a request). Instead the
+   import ends with a reconciliation: documents of each kind in the index are counted against
+   the database, and any difference (a worker died, an earlier run was interrupted) is repaired
+   by indexing exactly the missing records and removing stale ones. Then the outbox is drained
+   for whatever editors changed meanwhile.
 """
 
 from __future__ import annotations
@@ -61,9 +66,9 @@ from articles.services.imports import KnowledgeBaseWriter
 
 logger = logging.getLogger(__name__)
 
-BATCH_SIZE = 1000
-COMMIT_EVERY = 50_000  # documents per tantivy commit (each commit is a recovery point)
-ENTITY_LABELS = {Official: "articles.official", PolicyDocument: "articles.policydocument", Meeting: "articles.meeting"}
+BATCH_SIZE = 1000  # articles per database transaction
+INDEX_CHUNK = 2000  # records a worker analyses, then writes in one writer session (one commit)
+WRITER_HEAP_BYTES = 200_000_000  # per writer session: fewer, larger segments than the default
 
 
 @dataclass
@@ -225,11 +230,9 @@ def _batches(records: Iterable[dict], size: int) -> Iterator[list[dict]]:
 
 
 def _insert_batch(batch: list[dict], refs: References, report: BulkReport, history: bool,
-                  seen_posts: dict[int, list[datetime.date]]) -> tuple[list[int], list[int]]:
+                  seen_posts: dict[int, list[datetime.date]]) -> list[int]:
     """One transaction: the new articles of the batch and everything hanging off them.
-    Returns (article pks, outbox row ids)."""
-    from search.models import SearchOutbox
-
+    Returns the new articles' pks."""
     with transaction.atomic():
         fingerprints = [r["fingerprint"] for r in batch]
         existing = set(Article.objects.filter(fingerprint__in=fingerprints).values_list("fingerprint", flat=True))
@@ -241,7 +244,7 @@ def _insert_batch(batch: list[dict], refs: References, report: BulkReport, histo
             fresh.append(r)
         report.skipped += len(batch) - len(fresh)
         if not fresh:
-            return [], []
+            return []
         for r in fresh:
             if r["source"] not in refs.sources:
                 refs.sources[r["source"]] = Source.objects.get_or_create(name=r["source"])[0].pk
@@ -277,12 +280,9 @@ def _insert_batch(batch: list[dict], refs: References, report: BulkReport, histo
         topic_through.objects.bulk_create(topic_links, batch_size=5000, ignore_conflicts=True)
         Mention.objects.bulk_create(mentions, batch_size=5000, ignore_conflicts=True)
         post_through.objects.bulk_create(post_links, batch_size=5000, ignore_conflicts=True)
-        rows = SearchOutbox.objects.bulk_create(
-            [SearchOutbox(model_label="articles.article", object_pk=str(a.pk)) for a in articles], batch_size=5000
-        )
         report.created["文章"] += len(articles)
         report.created["提及"] += len(mentions)
-        return [a.pk for a in articles], [row.pk for row in rows]
+        return [a.pk for a in articles]
 
 
 def _widen_posts(seen_posts: dict[int, list[datetime.date]]) -> list[int]:
@@ -300,18 +300,23 @@ def _widen_posts(seen_posts: dict[int, list[datetime.date]]) -> list[int]:
     return sorted(officials)
 
 
-# -- analysis in worker processes -------------------------------------------------------------
+# -- analysis and indexing in worker processes ----------------------------------------------
 
 
-def _analyse(label: str, pks: list[int]) -> tuple[list[tuple[str, Any]], float, float]:
-    """(identifier, tantivy Document) for each record, exactly as the outbox would build it;
-    also the CPU seconds spent reading/preparing and analysing."""
+def _index_chunk(label: str, pks: list[int], heap_bytes: int) -> tuple[int, float, float, float]:
+    """Analyse a chunk of records and write them to the index in one writer session.
+
+    The documents are built (read, prepared, tokenised) before the writer lock is taken, so
+    another worker analyses while this one writes: the lock is held only for adding and
+    committing. to_document is the very function the outbox uses. Returns (documents,
+    CPU seconds reading/preparing, CPU seconds analysing, seconds holding the writer)."""
     from django.apps import apps
     from haystack import connections
+    from haystack.constants import ID
     from haystack.utils import get_identifier
 
     from search import dictionary
-    from search.backends.tantivy_schema import to_document
+    from search.backends.tantivy_schema import analyse_prepared, to_document
 
     dictionary.ensure_current()  # one stat() once loaded
     backend = connections["default"].get_backend()
@@ -319,8 +324,16 @@ def _analyse(label: str, pks: list[int]) -> tuple[list[tuple[str, Any]], float, 
     started = time.process_time()
     prepared = [(get_identifier(obj), index.full_prepare(obj)) for obj in index.index_queryset().filter(pk__in=pks)]
     middle = time.process_time()
-    docs = [(identifier, to_document(backend.specs, values)) for identifier, values in prepared]
-    return docs, middle - started, time.process_time() - middle
+    docs = [(identifier, to_document(backend.specs, analyse_prepared(backend.specs, values)))
+            for identifier, values in prepared]
+    analysed = time.process_time()
+    t0 = time.perf_counter()
+    # run_hooks=False: the outbox is drained once, by the importing process, at the end.
+    with backend.store.writer(timeout=3600, heap_bytes=heap_bytes, run_hooks=False) as writer:
+        for identifier, doc in docs:
+            writer.delete_documents_by_term(ID, identifier)
+            writer.add_document(doc)
+    return len(docs), middle - started, analysed - middle, time.perf_counter() - t0
 
 
 # -- the whole import -----------------------------------------------------------------------
@@ -333,14 +346,12 @@ def import_corpus(
     batch_size: int = BATCH_SIZE,
     workers: int = 2,
     history: bool = True,
-    commit_every: int = COMMIT_EVERY,
+    index_chunk: int = INDEX_CHUNK,
+    heap_bytes: int = WRITER_HEAP_BYTES,
     progress: Callable[[str, int], None] | None = None,
 ) -> BulkReport:
     """Import reference records and articles, index them, check the index. See the module doc."""
-    from haystack import connections
-    from haystack.constants import ID
-
-    from search.models import SearchOutbox
+    from search.outbox import drain
 
     report = BulkReport(workers=workers)
     started = time.perf_counter()
@@ -349,92 +360,70 @@ def import_corpus(
     _teach_dictionary()
     report.seconds["references"] = time.perf_counter() - started
 
-    backend = connections["default"].get_backend()
-    store = backend.store
     # Workers are separate interpreters (spawn): nothing of this process's database connection
-    # or tantivy threads is shared with them.
+    # or tantivy threads is shared with them. The initializer is django.setup itself: this
+    # module imports models, so a worker can unpickle tasks naming its functions only then.
     db_connections.close_all()
     context = multiprocessing.get_context("spawn")
-    # The initializer is django.setup itself: this module imports models, so a worker can
-    # unpickle tasks that name its functions only once Django is set up.
     pool = context.Pool(workers, initializer=django.setup) if workers > 0 else None
-    inserting = analysing = 0.0
+    inserting = waiting = 0.0
     pending: deque = deque()
-    uncommitted: list[int] = []  # outbox row ids of documents added since the last commit
-    since_commit = 0
 
-    def submit(label: str, pks: list[int], rows: list[int]) -> None:
-        if pool is None:
-            pending.append((_analyse(label, pks), rows))
-        else:
-            pending.append((pool.apply_async(_analyse, (label, pks)), rows))
+    def submit(label: str, pks: list[int]) -> None:
+        args = (label, pks, heap_bytes)
+        pending.append(pool.apply_async(_index_chunk, args) if pool is not None else _index_chunk(*args))
 
-    def collect(writer: Any, *, wait: bool) -> None:
-        nonlocal since_commit, analysing
-        while pending and (wait or len(pending) > 2 * max(workers, 1) or _ready(pending[0][0])):
-            job, rows = pending.popleft()
+    def collect(*, wait: bool) -> None:
+        nonlocal waiting
+        while pending and (wait or len(pending) > 2 * max(workers, 1) or _ready(pending[0])):
+            job = pending.popleft()
             t0 = time.perf_counter()
-            docs, prepare_cpu, analysis_cpu = job.get() if pool is not None else job
-            analysing += time.perf_counter() - t0
+            documents, prepare_cpu, analysis_cpu, writing = job.get() if pool is not None else job
+            waiting += time.perf_counter() - t0
+            report.indexed += documents
             report.prepare_cpu += prepare_cpu
             report.analysis_cpu += analysis_cpu
-            for identifier, doc in docs:
-                writer.delete_documents_by_term(ID, identifier)
-                writer.add_document(doc)
-            report.indexed += len(docs)
-            since_commit += len(docs)
-            uncommitted.extend(rows)
-            if since_commit >= commit_every:
-                commit(writer)
-
-    def commit(writer: Any) -> None:
-        nonlocal since_commit
-        writer.commit()
-        for start in range(0, len(uncommitted), 10_000):
-            SearchOutbox.objects.filter(pk__in=uncommitted[start : start + 10_000]).delete()
-        uncommitted.clear()
-        since_commit = 0
+            report.seconds["holding_writer"] = report.seconds.get("holding_writer", 0.0) + writing
 
     try:
         write_started = time.perf_counter()
-        with store.writer(timeout=600) as writer:
-            seen_posts: dict[int, list[datetime.date]] = {}
-            for batch in _batches(records, batch_size):
-                t0 = time.perf_counter()
-                pks, rows = _insert_batch(batch, refs, report, history, seen_posts)
-                inserting += time.perf_counter() - t0
-                if pks:
-                    submit("articles.article", pks, rows)
-                collect(writer, wait=False)
-                if progress:
-                    progress("articles", report.created["文章"] + report.skipped)
-            with transaction.atomic():
-                touched = _widen_posts(seen_posts)
-                entity_pks = {label: list(pks) for label, pks in refs.new_entities.items()}
-                entity_pks["articles.official"] = sorted(set(entity_pks["articles.official"]) | set(touched))
-                entity_rows = {
-                    label: [r.pk for r in SearchOutbox.objects.bulk_create(
-                        [SearchOutbox(model_label=label, object_pk=str(pk)) for pk in pks], batch_size=5000)]
-                    for label, pks in entity_pks.items()
-                }
-            for label, pks in entity_pks.items():
-                for start in range(0, len(pks), batch_size):
-                    submit(label, pks[start : start + batch_size],
-                           entity_rows[label][start : start + batch_size])
-            collect(writer, wait=True)
+        seen_posts: dict[int, list[datetime.date]] = {}
+        chunk: list[int] = []
+        for batch in _batches(records, batch_size):
             t0 = time.perf_counter()
-            commit(writer)
-            report.seconds["final_commit"] = time.perf_counter() - t0
-        # leaving the block released the lock and drained what editors changed meanwhile
-        report.seconds["write_and_index"] = time.perf_counter() - write_started
+            pks = _insert_batch(batch, refs, report, history, seen_posts)
+            inserting += time.perf_counter() - t0
+            chunk += pks
+            if len(chunk) >= index_chunk:
+                submit("articles.article", chunk)
+                chunk = []
+            collect(wait=False)
+            if progress:
+                progress("articles", report.created["文章"] + report.skipped)
+        if chunk:
+            submit("articles.article", chunk)
+        with transaction.atomic():
+            touched = _widen_posts(seen_posts)
+        entity_pks = {label: list(pks) for label, pks in refs.new_entities.items()}
+        entity_pks["articles.official"] = sorted(set(entity_pks["articles.official"]) | set(touched))
+        for label, pks in entity_pks.items():
+            for start in range(0, len(pks), index_chunk):
+                submit(label, pks[start : start + index_chunk])
+        collect(wait=True)
+        report.seconds["insert_and_index"] = time.perf_counter() - write_started
     finally:
         if pool is not None:
             pool.close()
             pool.join()
     report.seconds["insert"] = inserting
-    report.seconds["wait_for_analysis"] = analysing
+    report.seconds["waiting_for_workers"] = waiting
     t0 = time.perf_counter()
     report.index_counts, report.database_counts = index_and_database_counts()
+    if not report.consistent:
+        # A worker died, or an earlier run of the import was interrupted: index what is missing.
+        repair()
+        report.index_counts, report.database_counts = index_and_database_counts()
+    drain(timeout=600)  # what editors changed meanwhile
     report.seconds["verify"] = time.perf_counter() - t0
     report.seconds["total"] = time.perf_counter() - started
     if not report.consistent:
@@ -444,6 +433,31 @@ def import_corpus(
 
 def _ready(job: Any) -> bool:
     return job.ready() if hasattr(job, "ready") else True
+
+
+def repair(*, timeout: float = 3600) -> tuple[int, int]:
+    """Index every record missing from the index and remove documents whose record is gone
+    (what an interrupted import leaves); returns (indexed, removed)."""
+    from haystack import connections
+
+    backend = connections["default"].get_backend()
+    unified = connections["default"].get_unified_index()
+    present = backend.indexed_identifiers()  # haystack identifiers: app_label.model.pk
+    expected: set[str] = set()
+    indexed = 0
+    for model in unified.get_indexed_models():
+        index = unified.get_index(model)
+        label = model._meta.label_lower
+        pks = list(index.index_queryset().values_list("pk", flat=True))
+        expected.update(f"{label}.{pk}" for pk in pks)
+        missing = [pk for pk in pks if f"{label}.{pk}" not in present]
+        for start in range(0, len(missing), BATCH_SIZE):
+            objs = index.index_queryset().filter(pk__in=missing[start : start + BATCH_SIZE])
+            backend.apply_changes([(index, obj) for obj in objs], timeout=timeout)
+            indexed += len(objs)
+    stale = sorted(present - expected)
+    backend.apply_changes(removals=stale, timeout=timeout)
+    return indexed, len(stale)
 
 
 def index_and_database_counts() -> tuple[dict[str, int], dict[str, int]]:

@@ -2,11 +2,13 @@
 
 from django.views.generic.dates import ArchiveIndexView, DayArchiveView, MonthArchiveView, YearArchiveView
 
+from articles.filters import ArchiveFilter
 from articles.selectors.listing import article_list_queryset
 from articles.views.mixins import EmptyWhenFilteredMixin, FilteredListMixin
 
 
 class ArchiveMixin(FilteredListMixin):
+    filterset_class = ArchiveFilter
     date_field = "published_on"
     allow_future = True  # dates come from the printed texts, not from the server's clock
     allow_empty = False

@@ -7,12 +7,12 @@ from django.views.generic import TemplateView
 
 from articles.charts import month_bars_svg
 from articles.formulations import rising_phrases
-from articles.formulations.version import data_version
 from articles.models import Article
 from articles.selectors.home import latest_articles, month_focus
 from articles.selectors.listing import month_counts
 from articles.selectors.meetings import recent_meetings, upcoming_meetings
 from articles.selectors.topics import topic_tree
+from articles.selectors.version import data_version
 from articles.views.mixins import NavMixin
 
 

@@ -1,8 +1,11 @@
 """Browse by topic: the tree, and each topic with its articles, timeline and most-mentioned entities."""
 
+from urllib.parse import urlencode
+
 from django.views.generic import TemplateView
 
 from articles.charts import month_bars_svg
+from articles.links import month_url
 from articles.selectors.listing import month_counts
 from articles.selectors.mentions import most_mentioned
 from articles.selectors.topics import articles_for_topic, get_topic, topic_children, topic_tree
@@ -40,7 +43,10 @@ class TopicDetail(FilteredListView):
             topic=self.topic,
             ancestors=self.topic.ancestors(),
             children=topic_children(topic=self.topic),
-            timeline=month_bars_svg(counts=month_counts(articles=articles), label=f"“{self.topic.name}”每月文章数"),
+            timeline=month_bars_svg(
+                counts=month_counts(articles=articles), label=f"“{self.topic.name}”每月文章数",
+                link=lambda month: f"{month_url(month)}?{urlencode({'topic': self.topic.slug})}",
+            ),
             top_officials=most_mentioned(field="official", articles=articles, limit=8),
             top_documents=most_mentioned(field="document", articles=articles, limit=8),
         )

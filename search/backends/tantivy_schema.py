@@ -117,15 +117,45 @@ def to_datetime(value: datetime.date | datetime.datetime) -> datetime.datetime:
     return datetime.datetime(value.year, value.month, value.day, tzinfo=datetime.UTC)
 
 
-def pre_tokenized(text: str) -> tuple[tantivy.PreTokenizedString, tantivy.PreTokenizedString]:
+@dataclass(frozen=True)
+class AnalysedText:
+    """One text value with its tokens and grams as plain tuples: cheap to pickle, so a bulk
+    import can analyse in worker processes and build documents in the process that writes
+    (tantivy documents themselves pickle 100× slower than they are built)."""
+
+    text: str
+    tokens: list[tuple[str, int, int]]  # (token, start, end); position = list index
+    grams: list[tuple[int, str, int, int]]  # (position, gram, start, end)
+
+
+def analyse_text(text: str) -> AnalysedText:
+    tokens, grams = analysis.analyze_document_tuples(text)
+    return AnalysedText(text, tokens, grams)
+
+
+def analyse_prepared(specs: Mapping[str, FieldSpec], prepared: Mapping[str, Any]) -> dict[str, Any]:
+    """prepared (haystack's full_prepare) with every full-text value analysed; to_document
+    of the result equals to_document of prepared."""
+    out = dict(prepared)
+    for name, value in prepared.items():
+        spec = specs.get(name)
+        if spec is not None and spec.kind == TEXT:
+            out[name] = [analyse_text(str(item)) for item in _values(value) if str(item)]
+    return out
+
+
+def pre_tokenized(
+    value: str | AnalysedText,
+) -> tuple[tantivy.PreTokenizedString, tantivy.PreTokenizedString]:
     """The token field and the bigram field of one text value."""
-    tokens, grams = analysis.analyze_document(text)
+    done = value if isinstance(value, AnalysedText) else analyse_text(value)
+    Token = tantivy.Token  # a local alias in the hottest loop of indexing
     return (
         tantivy.PreTokenizedString(
-            text, [tantivy.Token(t.text, n, t.start, t.end) for n, t in enumerate(tokens)]
+            done.text, [Token(text, n, start, end) for n, (text, start, end) in enumerate(done.tokens)]
         ),
         tantivy.PreTokenizedString(
-            text, [tantivy.Token(t.text, position, t.start, t.end) for position, t in grams]
+            done.text, [Token(text, position, start, end) for position, text, start, end in done.grams]
         ),
     )
 
@@ -146,7 +176,7 @@ def to_document(specs: Mapping[str, FieldSpec], prepared: Mapping[str, Any]) -> 
             continue
         for item in _values(value):
             if spec.kind == TEXT:
-                text = str(item)
+                text = item if isinstance(item, AnalysedText) else str(item)
                 if not text:
                     continue
                 tokens, grams = pre_tokenized(text)

@@ -89,11 +89,11 @@ class IndexStore:
             self._meta_stamp = stamp
         return index.searcher()
 
-    def _acquire(self, timeout: float) -> tantivy.IndexWriter:
+    def _acquire(self, timeout: float, heap_bytes: int = WRITER_HEAP_BYTES) -> tantivy.IndexWriter:
         deadline = time.monotonic() + timeout
         while True:
             try:
-                writer = self.index.writer(heap_size=WRITER_HEAP_BYTES, num_threads=1)
+                writer = self.index.writer(heap_size=heap_bytes, num_threads=1)
             except ValueError as error:
                 if "LockBusy" not in str(error):
                     raise
@@ -127,10 +127,14 @@ class IndexStore:
                 path.unlink(missing_ok=True)
 
     @contextmanager
-    def writer(self, *, timeout: float = 60.0) -> Iterator[tantivy.IndexWriter]:
+    def writer(
+        self, *, timeout: float = 60.0, heap_bytes: int = WRITER_HEAP_BYTES, run_hooks: bool = True
+    ) -> Iterator[tantivy.IndexWriter]:
         """Hold the index lock; commit on success, roll back on error.
 
-        timeout=0 tries once and raises IndexLocked if the lock is busy.
+        timeout=0 tries once and raises IndexLocked if the lock is busy. A bulk import
+        (articles.services.bulk) asks for a larger heap (fewer, larger segments) and
+        run_hooks=False: its workers must not drain the outbox between their commits.
         """
         started = time.monotonic()
         # Threads of this process queue here; other processes on tantivy's lock file.
@@ -138,7 +142,7 @@ class IndexStore:
         if not acquired:
             raise IndexLocked(str(self.path))
         try:
-            writer = self._acquire(max(0.0, timeout - (time.monotonic() - started)))
+            writer = self._acquire(max(0.0, timeout - (time.monotonic() - started)), heap_bytes)
             try:
                 yield writer
                 writer.commit()
@@ -152,7 +156,8 @@ class IndexStore:
             self._meta_stamp = self._stamp()
         finally:
             self._lock.release()
-        run_after_write_hooks()
+        if run_hooks:
+            run_after_write_hooks()
 
 
 def run_after_write_hooks() -> None:

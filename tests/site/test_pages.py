@@ -49,7 +49,7 @@ def test_topic_page_lists_its_and_its_childrens_articles_with_timeline_and_top_e
     assert "国际科技创新中心</a>" in html  # child topic
     assert "我国高水平推进三大国际科技创新中心建设" in html  # article of the child topic
     assert "全国科技工作会议第二次全体会议在京举行" in html
-    assert '<svg class="chart"' in html
+    assert '<svg class="chart"' in html and 'href="/archive/2026/01/?topic=keji-zhengce"' in html
     assert f'<a href="/officials/{kb.officials["丁薛祥"].pk}/">丁薛祥</a>' in html
     assert 'href="/feeds/topics/keji-zhengce/"' in html
     assert 'type="application/atom+xml"' in html
@@ -90,6 +90,8 @@ def test_archive_filters_by_source_and_kind_and_keep_filters_in_navigation(clien
     assert f'rel="prev" href="/archive/2025/01/?source={xinhua}"' in html
     html = page(client, "/archive/2026/?kind=interview")
     assert "坚持创新驱动" in html and "五部门联合发文" not in html
+    html = page(client, "/archive/2026/01/?topic=chanye-chuangxin")
+    assert "五部门联合发文推进零碳工厂建设" in html and "我国高水平推进三大国际科技创新中心建设" not in html
 
 
 def test_a_filter_that_matches_nothing_is_an_empty_page_not_a_404(client, kb):

@@ -1,0 +1,164 @@
+"""Phase: page latency under load — gunicorn (2 sync workers, production settings) and wrk.
+
+    python -m bench.load --size N [--duration 10] [--port 8765]
+
+Pages: home, topic, month archive, article, official, search (and /api/search). Each page type
+is a pool of URLs taken from the database (popular and random topics, months, articles and
+officials; the query mix for search), requested round-robin from a random start so no single
+cached row answers everything. For each page: wrk with 1 connection, then 16 connections
+(2 wrk threads), --duration seconds each; p50/p95/p99/max from wrk's own histogram (a Lua
+done() hook writes them as JSON). Every URL is first fetched once and must answer 200.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import signal
+import subprocess
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+from bench.common import PYTHON, ROOT, read_json, setup_django, workdir, write_json
+from bench.queries import query_mix
+
+LUA = """
+local paths = {%(paths)s}
+local i = 0
+setup = function(thread) thread:set("start", math.random(#paths)) end
+init = function(args) i = start or 0 end
+request = function()
+  i = i + 1
+  return wrk.format("GET", paths[(i %% #paths) + 1])
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  local f = io.open("%(out)s", "w")
+  f:write(string.format('{"requests":%%d,"socket_errors":%%d,"non_2xx":%%d,"duration_s":%%.3f,'
+    .. '"p50_ms":%%.2f,"p95_ms":%%.2f,"p99_ms":%%.2f,"max_ms":%%.2f,"mean_ms":%%.2f}',
+    summary.requests, e.connect + e.read + e.write + e.timeout, e.status, summary.duration / 1e6,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
+    latency.max / 1000, latency.mean / 1000))
+  f:close()
+end
+"""
+
+
+def page_urls(size: int) -> dict[str, list[str]]:
+    from django.db.models import Count
+
+    from articles.models import Article, Mention, Topic
+
+    rng = random.Random(6)
+    topics = list(Topic.objects.annotate(n=Count("articles")).order_by("-n").values_list("slug", flat=True))
+    months = sorted({(d.year, d.month) for d in Article.objects.dates("published_on", "month")})
+    last_pk = Article.objects.order_by("-pk").values_list("pk", flat=True).first() or 1
+    first_pk = Article.objects.order_by("pk").values_list("pk", flat=True).first() or 1
+    articles = [rng.randint(first_pk, last_pk) for _ in range(60)]
+    ranked = list(Mention.objects.filter(official__isnull=False).values("official").annotate(n=Count("id"))
+                  .order_by("-n").values_list("official", flat=True))
+    officials = ranked[:3] + rng.sample(ranked[3:], min(17, max(len(ranked) - 3, 0)))
+    entities = read_json(workdir(size) / "corpus" / "entities.json")
+    searches = [q["params"]["q"] for q in query_mix(entities)][:15]
+    quote = urllib.parse.quote
+    return {
+        "home": ["/"],
+        "topic": [f"/topics/{quote(slug)}/" for slug in topics[:10]],
+        "month": [f"/archive/{y}/{m:02d}/" for y, m in rng.sample(months, min(24, len(months)))],
+        "article": [f"/articles/{pk}/" for pk in articles],
+        "official": [f"/officials/{pk}/" for pk in officials],
+        "search": [f"/search/?q={quote(q)}" for q in searches],
+        "api_search": [f"/api/search?q={quote(q)}" for q in searches],
+    }
+
+
+def fetch(url: str) -> tuple[int, float]:
+    started = time.perf_counter()
+    try:
+        with urllib.request.urlopen(url, timeout=120) as response:
+            response.read()
+            status = response.status
+    except urllib.error.HTTPError as error:
+        status = error.code
+    return status, (time.perf_counter() - started) * 1000
+
+
+def wrk(base: str, paths: list[str], connections: int, duration: int, scratch: Path) -> dict:
+    out = scratch / "wrk-out.json"
+    out.unlink(missing_ok=True)
+    script = scratch / "wrk.lua"
+    script.write_text(LUA % {"paths": ", ".join(json.dumps(p) for p in paths), "out": out}, encoding="utf-8")
+    threads = min(2, connections)
+    subprocess.run(["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "30s",
+                    "-s", str(script), base], check=True, capture_output=True, text=True)
+    result = json.loads(out.read_text())
+    result["requests_per_s"] = round(result["requests"] / result["duration_s"], 1)
+    return result
+
+
+def worker_memory(master: int) -> list[float]:
+    """Resident memory (MiB) of each gunicorn worker after the load: what one worker costs."""
+    sizes = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
+        except OSError:
+            continue
+        if fields.get("PPid", "").strip() == str(master):
+            sizes.append(round(int(fields["VmRSS"].split()[0]) / 1024, 1))
+    return sorted(sizes)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--size", type=int, required=True)
+    parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--pages", default="home,topic,month,article,official,search,api_search")
+    args = parser.parse_args()
+    setup_django()
+    urls = page_urls(args.size)
+    scratch = workdir(args.size) / "var"
+    env = dict(os.environ)
+    subprocess.run([str(PYTHON), "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
+    base = f"http://127.0.0.1:{args.port}"
+    server = subprocess.Popen(
+        [str(ROOT / ".venv" / "bin" / "gunicorn"), "kejiku.wsgi:application", "--bind", f"127.0.0.1:{args.port}",
+         "--workers", str(args.workers), "--timeout", "120", "--log-level", "warning"],
+        cwd=ROOT, env=env, start_new_session=True,
+    )
+    try:
+        for _ in range(100):
+            try:
+                fetch(base + "/robots.txt")
+                break
+            except OSError:
+                time.sleep(0.2)
+        results: dict[str, dict] = {}
+        for page in args.pages.split(","):
+            paths = urls[page]
+            first = [fetch(base + p) for p in paths]
+            bad = [p for p, (status, _) in zip(paths, first, strict=True) if status != 200]
+            entry: dict = {"urls": len(paths), "first_fetch_ms_max": round(max(ms for _, ms in first), 1),
+                           "not_200": bad[:5]}
+            for connections in (1, 16):
+                entry[f"c{connections}"] = wrk(base, paths, connections, args.duration, scratch)
+            results[page] = entry
+            print(page, {k: (v["p50_ms"], v["p95_ms"], v["requests_per_s"]) for k, v in entry.items()
+                         if k.startswith("c")}, "not 200:" if bad else "", bad[:3], flush=True)
+        memory = worker_memory(server.pid)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    write_json(workdir(args.size) / "phases" / "pages.json",
+               {"server": f"gunicorn, {args.workers} sync workers", "duration_s": args.duration, "pages": results,
+                "worker_rss_mib": memory, "urls": {k: v[:5] for k, v in urls.items()}})
+
+
+if __name__ == "__main__":
+    main()

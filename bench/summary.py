@@ -1,0 +1,237 @@
+"""bench/results/SUMMARY.md from bench/results/run-*.json (written by bench/run.py).
+
+    .venv/bin/python -m bench.run --summary
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+from bench.common import RESULTS
+
+TARGETS = {
+    100_000: {"search_p95_ms": 30, "whoosh_ratio": 10, "import_per_s": 1000, "page_p95_ms": 50},
+    1_000_000: {"search_p95_ms": 100, "browse_p95_ms": 100},
+}
+PAGES = ["home", "topic", "month", "article", "official", "search", "api_search"]
+
+
+def runs() -> dict[int, dict[str, Any]]:
+    found = {}
+    for path in sorted(RESULTS.glob("run-*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        found[int(data["size"])] = data
+    return dict(sorted(found.items()))
+
+
+def fmt(value: Any, digits: int = 1) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    if isinstance(value, int | float):
+        if abs(value) >= 1000:
+            return f"{value:,.0f}"
+        return f"{value:.{digits}f}"
+    return str(value)
+
+
+def mib(n: int | None) -> str:
+    return "—" if not n else f"{n / 2**20:,.0f} MiB"
+
+
+def whoosh_estimate(size: int, measured: dict[int, dict]) -> dict[str, Any] | None:
+    """Whoosh at a size it was not run at: linear in corpus size from the largest measured run
+    (index build time; search p50/p95). BENCH-NOTES measured 154 → 716 ms p95 from 10k to 50k
+    (×4.6 for ×5), so linear is, if anything, slightly pessimistic for Whoosh."""
+    base = max((s for s, r in measured.items() if s < size and "latency" in r.get("whoosh", {})), default=None)
+    if base is None:
+        return None
+    factor = size / base
+    w = measured[base]["whoosh"]
+    return {
+        "from": base,
+        "p50_ms": w["latency"]["overall"]["p50_ms"] * factor,
+        "p95_ms": w["latency"]["overall"]["p95_ms"] * factor,
+        "max_ms": w["latency"]["overall"]["max_ms"] * factor,
+        "index_per_s": w["index"]["documents_per_s"],
+        "index_bytes": w["index"]["index_bytes"] * factor,
+    }
+
+
+def engine_rows(size: int, run: dict, measured: dict[int, dict]) -> list[str]:
+    rows = []
+    imp = run.get("import", {})
+    search = run.get("search", {})
+    k95 = search.get("overall", {}).get("p95_ms")
+    if search:
+        o = search["overall"]
+        rows.append(f"| {size:,} | **Kejiku** (tantivy, /api/search) | {fmt(imp.get('articles_per_s'))} | "
+                    f"{mib(imp.get('index_bytes'))} | {fmt(o['p50_ms'], 2)} / {fmt(o['p95_ms'], 2)} / "
+                    f"{fmt(o['max_ms'], 1)} | {fmt(search.get('needle_recall_overall'), 3)} | 1× |")
+    whoosh = run.get("whoosh", {})
+    if "latency" in whoosh:
+        o = whoosh["latency"]["overall"]
+        ratio = o["p95_ms"] / k95 if k95 else None
+        rows.append(f"| {size:,} | Whoosh + jieba ChineseAnalyzer (/api/search) | "
+                    f"{fmt(whoosh['index']['documents_per_s'])} | {mib(whoosh['index']['index_bytes'])} | "
+                    f"{fmt(o['p50_ms'], 1)} / {fmt(o['p95_ms'], 1)} / {fmt(o['max_ms'], 0)} | "
+                    f"{fmt(whoosh['latency'].get('needle_recall_overall'), 3)} | {fmt(ratio)}× |")
+    else:
+        est = whoosh_estimate(size, measured)
+        if est:
+            ratio = est["p95_ms"] / k95 if k95 else None
+            rows.append(f"| {size:,} | Whoosh + jieba — *extrapolated ×{size // est['from']} from "
+                        f"{est['from']:,}, not run* | ≈ {fmt(est['index_per_s'])} | ≈ {mib(int(est['index_bytes']))} | "
+                        f"≈ {fmt(est['p50_ms'], 0)} / {fmt(est['p95_ms'], 0)} / {fmt(est['max_ms'], 0)} | — | "
+                        f"≈ {fmt(ratio)}× |")
+    ic = run.get("icontains", {})
+    if ic:
+        o = ic["overall"]
+        ratio = o["p95_ms"] / k95 if k95 else None
+        rows.append(f"| {size:,} | plain `icontains` (ORM, PostgreSQL) | — | — | {fmt(o['p50_ms'], 1)} / "
+                    f"{fmt(o['p95_ms'], 1)} / {fmt(o['max_ms'], 0)} | {fmt(ic.get('needle_recall_overall'), 3)} | "
+                    f"{fmt(ratio)}× |")
+    return rows
+
+
+def targets(measured: dict[int, dict]) -> list[str]:
+    lines = ["| target | measured | verdict |", "|---|---|---|"]
+
+    def verdict(ok: bool | None, how: str) -> str:
+        return "—" if ok is None else ("**met**" if ok else f"missed ({how})")
+
+    run = measured.get(100_000)
+    if run:
+        k = run.get("search", {}).get("overall", {}).get("p95_ms")
+        if k is not None:
+            lines.append(f"| 100k search p95 ≤ 30 ms (API, facets, exact counts) | {fmt(k, 1)} ms | "
+                         f"{verdict(k <= 30, f'{k / 30:.1f}× the target')} |")
+        w = run.get("whoosh", {})
+        w95 = w["latency"]["overall"]["p95_ms"] if "latency" in w else None
+        label = "measured"
+        if w95 is None and (est := whoosh_estimate(100_000, measured)):
+            w95, label = est["p95_ms"], f"extrapolated from {est['from']:,}"
+        if k and w95:
+            ratio = w95 / k
+            lines.append(f"| 100k ≥ 10× faster than Whoosh at p95 | {fmt(ratio)}× (Whoosh {label}) | "
+                         f"{verdict(ratio >= 10, f'{ratio:.1f}×')} |")
+        rate = run.get("import", {}).get("articles_per_s")
+        if rate is not None:
+            lines.append(f"| 100k bulk import + index ≥ 1,000 articles/s | {fmt(rate)} articles/s | "
+                         f"{verdict(rate >= 1000, f'{1000 / rate:.1f}× too slow')} |")
+        pages = run.get("pages", {}).get("pages", {})
+        if pages:
+            worst = max(((p, v["c16"]["p95_ms"]) for p, v in pages.items()), key=lambda pv: pv[1])
+            slow = [f"{p} {v['c16']['p95_ms']:.0f}" for p, v in pages.items() if v["c16"]["p95_ms"] > 50]
+            lines.append(f"| 100k every page p95 ≤ 50 ms, 16 clients | worst: {worst[0]} {fmt(worst[1])} ms | "
+                         f"{verdict(worst[1] <= 50, 'over: ' + ', '.join(slow) + ' ms')} |")
+    run = measured.get(1_000_000)
+    if run:
+        k = run.get("search", {}).get("overall", {}).get("p95_ms")
+        if k is not None:
+            lines.append(f"| 1M search p95 ≤ 100 ms | {fmt(k, 1)} ms | {verdict(k <= 100, f'{k / 100:.1f}×')} |")
+        pages = run.get("pages", {}).get("pages", {})
+        browse = [(p, pages[p]["c16"]["p95_ms"]) for p in ("topic", "month") if p in pages]
+        if browse:
+            worst = max(b for _, b in browse)
+            lines.append(f"| 1M browse pages (topic, month) p95 ≤ 100 ms | {fmt(worst)} ms | "
+                         f"{verdict(worst <= 100, f'{worst / 100:.1f}×')} |")
+    return lines
+
+
+def page_table(size: int, run: dict) -> list[str]:
+    pages = run.get("pages", {}).get("pages", {})
+    if not pages:
+        return []
+    lines = [f"Pages at {size:,} articles — {run['pages'].get('server', '')}, wrk "
+             f"{run['pages'].get('duration_s')} s per cell (ms; req/s):", "",
+             "| page | 1 client p50 / p95 | 16 clients p50 / p95 / max | req/s at 16 | non-2xx |",
+             "|---|---|---|---|---|"]
+    for page in PAGES:
+        if page not in pages:
+            continue
+        c1, c16 = pages[page]["c1"], pages[page]["c16"]
+        lines.append(f"| {page} | {fmt(c1['p50_ms'])} / {fmt(c1['p95_ms'])} | {fmt(c16['p50_ms'])} / "
+                     f"{fmt(c16['p95_ms'])} / {fmt(c16['max_ms'], 0)} | {fmt(c16['requests_per_s'])} | "
+                     f"{c1['non_2xx'] + c16['non_2xx']} |")
+    return [*lines, ""]
+
+
+def category_table(measured: dict[int, dict]) -> list[str]:
+    sizes = [s for s, r in measured.items() if "search" in r]
+    if not sizes:
+        return []
+    cats = list(measured[sizes[0]]["search"]["categories"])
+    head = "| category | " + " | ".join(f"Kejiku {s:,} p50 / p95" for s in sizes)
+    whoosh_sizes = [s for s in sizes if "latency" in measured[s].get("whoosh", {})]
+    head += "".join(f" | Whoosh {s:,} p50 / p95" for s in whoosh_sizes)
+    head += "".join(f" | icontains {s:,} p50 / p95" for s in sizes if "icontains" in measured[s])
+    lines = [head + " |", "|---" * (head.count("|")) + "|"]
+    for cat in cats:
+        cells = []
+        for s in sizes:
+            c = measured[s]["search"]["categories"].get(cat, {})
+            cells.append(f"{fmt(c.get('p50_ms'), 2)} / {fmt(c.get('p95_ms'), 2)}")
+        for s in whoosh_sizes:
+            c = measured[s]["whoosh"]["latency"]["categories"].get(cat, {})
+            cells.append(f"{fmt(c.get('p50_ms'), 1)} / {fmt(c.get('p95_ms'), 1)}")
+        for s in sizes:
+            if "icontains" in measured[s]:
+                c = measured[s]["icontains"]["categories"].get(cat, {})
+                cells.append(f"{fmt(c.get('p50_ms'), 0)} / {fmt(c.get('p95_ms'), 0)}")
+        lines.append(f"| {cat} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def write(path: Path | None = None) -> Path:
+    measured = runs()
+    out = path or RESULTS / "SUMMARY.md"
+    lines = ["# Benchmark summary", "",
+             "Generated by `bench/run.sh` (bench/summary.py) from `bench/results/run-*.json`; do not edit by hand.",
+             "Every figure of one size comes from one run on one machine: the baselines ran on the same corpus, "
+             "database and query mix in the same run, so the ratios are the figures to read.", ""]
+    if not measured:
+        out.write_text("\n".join([*lines, "No runs yet: `bench/run.sh --size 10000`.", ""]), encoding="utf-8")
+        return out
+    m = next(iter(measured.values()))["machine"]
+    lines += [f"Machine: {m.get('cpu')}, {m.get('cores')} cores, {m.get('memory_gib')} GiB, "
+              f"PostgreSQL {m.get('postgresql')}, Python {m.get('python')}. The machine is shared with other "
+              "engineers' test runs: load averages are recorded per phase in the JSON (`loadavg_*`).", ""]
+    lines += ["## Targets (issue #6)", "", *targets(measured), ""]
+    lines += ["## Search engines side by side", "",
+              "Query mix: 31 requests (frequent, mid, rare, needle, name, document number, traditional input, "
+              "multi-word, facet filters, date filter, date order), top 20 + exact count + facets, one warm-up "
+              "pass then 5 timed passes (icontains: 3). Index build = articles (and entities) per second "
+              "including the database import for Kejiku; haystack `update` from the database for Whoosh.", "",
+              "| articles | engine | import+index /s | index size | search p50 / p95 / max (ms) | needle recall | "
+              "p95 vs Kejiku |", "|---|---|---|---|---|---|---|"]
+    for size, run in measured.items():
+        lines += engine_rows(size, run, measured)
+    lines += ["", "### Search latency by query category (ms)", "", *category_table(measured), ""]
+    lines += ["## Corpus and import", "", "| articles | characters (mean) | traditional | officials | documents | "
+              "import s | articles/s | tokenisation share of CPU | analysis ms/article | database | index | "
+              "index = database |", "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for size, run in measured.items():
+        c, i = run.get("corpus", {}), run.get("import", {})
+        if not i:
+            continue
+        lines.append(
+            f"| {size:,} | {fmt(c.get('mean_characters'))} | {fmt(c.get('traditional'))} | {fmt(c.get('officials'))} | "
+            f"{fmt(c.get('documents'))} | {fmt(i['seconds']['total'])} | {fmt(i.get('articles_per_s'))} | "
+            f"{fmt(100 * (i.get('tokenisation_share_of_python_cpu') or 0), 0)}% | "
+            f"{fmt(i.get('analysis_ms_per_article'))} | {mib(i.get('database_bytes'))} | {mib(i.get('index_bytes'))} | "
+            f"{'yes' if i.get('consistent') else 'NO'} |")
+    lines += ["", "## Pages", ""]
+    for size, run in measured.items():
+        lines += page_table(size, run)
+    notes = RESULTS / "notes.md"  # hand-written findings, appended verbatim
+    if notes.exists():
+        lines += [notes.read_text(encoding="utf-8").strip(), ""]
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return out
+
+
+if __name__ == "__main__":
+    print(write())

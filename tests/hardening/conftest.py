@@ -1,0 +1,95 @@
+"""Fixtures of the hardening tests: a database and an index that real subprocesses share.
+
+Counts the issue asks for (faults survived, edits kept, fuzz cases, 5xx) are collected
+in COUNTS and printed at the end of the run.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections import Counter
+
+import pytest
+from django.db import connections
+from haystack import connections as haystack_connections
+
+from search.backends.tantivy_store import forget_stores
+from tests.hardening.helpers import ROOT
+
+COUNTS: Counter = Counter()
+
+
+def pytest_terminal_summary(terminalreporter):
+    if COUNTS:
+        terminalreporter.write_sep("-", "hardening counts")
+        for name, value in sorted(COUNTS.items()):
+            terminalreporter.write_line(f"{name}: {value}")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def hardening_var_dir(tmp_path_factory):
+    """Dictionary stamps and the jieba cache of this run (the cache copied to spare rebuilding it)."""
+    path = tmp_path_factory.mktemp("kejiku-var")
+    cache = ROOT / "var" / "jieba" / "jieba.cache"
+    if cache.is_file():
+        (path / "jieba").mkdir()
+        shutil.copy(cache, path / "jieba" / "jieba.cache")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("KEJIKU_VAR_DIR", str(path))
+    yield path
+    mp.undo()
+
+
+@pytest.fixture
+def index(tmp_path, settings):
+    """An empty tantivy index of this test's own; yields the haystack backend."""
+    previous = haystack_connections.connections_info
+    settings.HAYSTACK_CONNECTIONS = {
+        "default": {"ENGINE": "search.backends.tantivy_backend.TantivyEngine", "PATH": str(tmp_path / "index")}
+    }
+    haystack_connections.connections_info = settings.HAYSTACK_CONNECTIONS
+    haystack_connections.reload("default")
+    forget_stores()
+    yield haystack_connections["default"].get_backend()
+    haystack_connections.connections_info = previous
+    haystack_connections.reload("default")
+    forget_stores()
+
+
+@pytest.fixture
+def _editor_group_after_flush(django_db_blocker):
+    """Set up before the test database and so torn down after its flush: puts back the 编辑 group
+    that migration 0002 created, for the tests that follow. (Serialized rollback would do it,
+    but breaks when a plain transactional test ran before.)"""
+    yield
+    from tests.hardening.helpers import ensure_editor_group
+
+    with django_db_blocker.unblock():
+        ensure_editor_group()
+
+
+@pytest.fixture
+def shared_db(_editor_group_after_flush, transactional_db, tmp_path):
+    """The test database, openable by subprocesses: yields its settings dict.
+
+    PostgreSQL's test database already is one. SQLite's lives in memory: it is copied
+    (migrated, as it is) to a file that replaces the default connection for the test.
+    """
+    original = connections["default"]
+    if original.vendor != "sqlite":
+        yield original.settings_dict
+        return
+    path = tmp_path / "shared.sqlite3"
+    original.ensure_connection()
+    target = sqlite3.connect(path)
+    original.connection.backup(target)
+    target.close()
+    settings_dict = {**original.settings_dict, "NAME": str(path)}
+    wrapper = original.__class__(settings_dict, alias="default")
+    connections["default"] = wrapper
+    try:
+        yield settings_dict
+    finally:
+        wrapper.close()
+        connections["default"] = original
