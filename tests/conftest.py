@@ -4,11 +4,12 @@ import datetime
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
+from importlib import import_module
 from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -70,10 +71,21 @@ def isolated_search_index(tmp_path_factory):
     yield index_dir
 
 
+def editor_group() -> Group:
+    """The 编辑 group a data migration creates. A transactional test's flush deletes it (and
+    re-creates permissions), so transactional tests get it back with the same permissions here."""
+    group, created = Group.objects.get_or_create(name="编辑")
+    if created:
+        editor_migration = import_module("articles.migrations.0002_editor_group")
+        codenames = [f"{action}_{model}" for model in editor_migration.CONTENT_MODELS for action in editor_migration.ACTIONS]
+        group.permissions.set(Permission.objects.filter(content_type__app_label="articles", codename__in=codenames))
+    return group
+
+
 @pytest.fixture
 def editor(db):
     user = get_user_model().objects.create_user(username="bianji", password="pw-不要用于生产", is_staff=True)
-    user.groups.add(Group.objects.get(name="编辑"))
+    user.groups.add(editor_group())
     return user
 
 

@@ -9,9 +9,8 @@ from django.core.management import CommandError, call_command
 
 from articles.models import Article, MeetingSeries, Official, Post
 
-# Transactional: restore runs TRUNCATE and its own transaction. Serialized rollback brings back
-# the rows migrations created (the 编辑 group) for the tests that follow.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Transactional: restore runs TRUNCATE and its own transaction.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def snapshot() -> dict[str, list[dict]]:

@@ -4,7 +4,7 @@ in simplified and in traditional characters.
 
 import pytest
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 TITLE = "合肥研制强流直线等离子体装置“赤霄”"
 BODY = "中国科学院合肥物质科学研究院大科学团队成功研制强流直线等离子体装置“赤霄”，为产业创新提供科技利器。"
