@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db.models import F
 
 from articles.ingest import model as parsed_model
 from articles.ingest.model import PartialDate
@@ -29,7 +30,9 @@ def _import(number: str):
 
 def _sessions(series: str) -> list[tuple]:
     return [(m.name, m.start_date, m.date_precision, m.date_label)
-            for m in Meeting.objects.filter(series__name=series).order_by("start_date", "name")]
+            # NULL placement differs between SQLite and PostgreSQL: say it explicitly.
+            for m in Meeting.objects.filter(series__name=series).order_by(
+                F("start_date").asc(nulls_first=True), "name")]
 
 
 def _parsed(series: str, day: PartialDate | None, name: str = "") -> parsed_model.Meeting:
