@@ -6,7 +6,7 @@ from articles.selectors.article_detail import article_mentions, mentioned_entiti
 from articles.selectors.documents import document_meetings
 from articles.selectors.listing import articles_mentioning
 from articles.selectors.meetings import meeting_documents, meeting_participants, series_sessions
-from articles.selectors.officials import official_meetings, official_posts
+from articles.selectors.officials import official_meetings, official_posts, stating_article_ids
 
 
 def ref(record, name: str | None = None) -> dict:
@@ -73,6 +73,8 @@ def official_item(official: Official) -> dict:
 
 
 def official_detail(official: Official) -> dict:
+    posts = official_posts(official=official)
+    stating = stating_article_ids(posts=posts)
     return {
         **official_item(official),
         "article_count": articles_mentioning(entity=official).count(),
@@ -84,9 +86,9 @@ def official_detail(official: Official) -> dict:
                 "organization": ref(post.organization, post.organization.name) if post.organization else None,
                 "first_seen": post.first_seen,
                 "last_seen": post.last_seen,
-                "article_ids": [a.pk for a in post.articles.all()],
+                "article_ids": stating[post.pk],
             }
-            for post in official_posts(official=official)
+            for post in posts
         ],
         "meetings": [
             {"meeting": meeting_ref(p.meeting), "role": p.role, "role_label": p.get_role_display()}

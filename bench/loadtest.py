@@ -23,7 +23,6 @@ import argparse
 import json
 import os
 import re
-import signal
 import subprocess
 import sys
 import time
@@ -33,6 +32,7 @@ import urllib.request
 from pathlib import Path
 
 from bench.common import PG, PYTHON, RESULTS, ROOT, database_name, environment, machine, workdir, write_json
+from bench.serving import collectstatic, fetch, gunicorn, wrk
 
 LUA = r"""
 local paths = {%(paths)s}
@@ -193,25 +193,8 @@ def urls_for(env: dict[str, str], queries: list[dict]) -> tuple[dict[str, list[s
     return {"search": search, "browse": found["browse"]}, found["articles"]
 
 
-def fetch(url: str) -> int:
-    try:
-        with urllib.request.urlopen(url, timeout=120) as response:
-            response.read()
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
-
-
-def wrk(base: str, paths: list[str], connections: int, duration: int, scratch: Path) -> dict:
-    out = scratch / "wrk-load.json"
-    out.unlink(missing_ok=True)
-    script = scratch / "wrk-load.lua"
-    script.write_text(LUA % {"paths": ", ".join(json.dumps(p) for p in paths), "out": out}, encoding="utf-8")
-    threads = min(2, connections)
-    subprocess.run(["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "30s",
-                    "-s", str(script), base], check=True, capture_output=True, text=True)
-    result = json.loads(out.read_text())
-    result["requests_per_s"] = round(result["requests"] / result["duration_s"], 1)
+def load(base: str, paths: list[str], connections: int, duration: int, scratch: Path) -> dict:
+    result = wrk(LUA, base, paths, connections=connections, duration=duration, scratch=scratch)
     result["errors"]["total"] = sum(result["errors"].values())
     return result
 
@@ -222,7 +205,7 @@ def main() -> int:
     parser.add_argument("--seeds", action="store_true", help="use the seed pages, not a bench corpus")
     parser.add_argument("--duration", type=int, default=60)
     parser.add_argument("--connections", default="16,64")
-    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1))
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="default: cores (production)")
     parser.add_argument("--port", type=int, default=8777)
     parser.add_argument("--out", type=Path, default=RESULTS / "load.json")
     parser.add_argument("--force", action="store_true", help="run even while other benchmarks run")
@@ -251,53 +234,42 @@ def main() -> int:
                                                      {"q": "科技", "date_from": "2025-01-01"}]
     var = Path(env["KEJIKU_VAR_DIR"])
     log(f"corpus: {corpus}")
-    subprocess.run([str(PYTHON), "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
+    collectstatic(env)
     mixes, articles = urls_for(env, queries)
 
     base = f"http://127.0.0.1:{args.port}"
     server_log = var / "loadtest-gunicorn.log"
-    with server_log.open("w") as log_file:
-        server = subprocess.Popen(
-            [str(ROOT / ".venv" / "bin" / "gunicorn"), "kejiku.wsgi:application", "--bind", f"127.0.0.1:{args.port}",
-             "--workers", str(args.workers), "--timeout", "120", "--backlog", "2048", "--log-level", "warning"],
-            cwd=ROOT, env=env, stdout=log_file, stderr=log_file, start_new_session=True,
-        )
     results: dict = {}
     failed = False
-    try:
-        for _ in range(600):
-            try:
-                fetch(base + "/")
-                break
-            except OSError:
-                time.sleep(0.2)
+    # docs/production.md's command line, on another port.
+    options = ("--worker-class", "sync", "--timeout", "30", "--graceful-timeout", "30", "--keep-alive", "5",
+               "--max-requests", "2000", "--max-requests-jitter", "200")
+    with gunicorn(env, port=args.port, workers=args.workers, options=options, log_path=server_log):
         for name, paths in mixes.items():
-            bad = [(p, status) for p in paths if (status := fetch(base + p)) != 200]
+            bad = [(p, status) for p in paths if (status := fetch(base + p, timeout=120)[0]) != 200]
             if bad:
                 log(f"{name}: not 200: {bad[:5]}")
                 failed = True
         log("warm-up: 15 s, 16 connections, every page (not recorded)")
-        wrk(base, [p for paths in mixes.values() for p in paths], 16, 15, var)
+        load(base, [p for paths in mixes.values() for p in paths], 16, 15, var)
         for name, paths in mixes.items():
             results[name] = {"urls": len(paths)}
             for connections in (int(c) for c in args.connections.split(",")):
                 log(f"{name}: {connections} connections, {args.duration} s")
-                cell = wrk(base, paths, connections, args.duration, var)
+                cell = load(base, paths, connections, args.duration, var)
                 results[name][f"c{connections}"] = cell
                 latency = cell["latency_ms"]
                 log(f"  {cell['requests']} requests, {cell['requests_per_s']}/s, errors {cell['errors']['total']}, "
                     f"p50 {latency['p50']} p95 {latency['p95']} p99 {latency['p99']} max {latency['max']} ms")
                 failed = failed or cell["errors"]["total"] > 0
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=60)
     logged = server_log.read_text(errors="replace")
     tracebacks = logged.count("Traceback")
     failed = failed or tracebacks > 0
     cells = [cell for mix in results.values() for key, cell in mix.items() if key.startswith("c")]
     report = {
         "corpus": corpus, "articles": articles,
-        "server": f"gunicorn, {args.workers} sync workers, production settings (DEBUG=0), PostgreSQL",
+        "server": f"gunicorn, {args.workers} sync workers as in docs/production.md (timeout 30 s, max-requests "
+                  "2000), production settings (DEBUG=0), PostgreSQL",
         "client": "wrk, 2 threads, keep-alive, 30 s timeout, URLs drawn at random from each mix",
         "duration_s": args.duration,
         "requests": sum(c["requests"] for c in cells),

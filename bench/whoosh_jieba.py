@@ -8,13 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
 from jieba.analyse.analyzer import STOP_WORDS, ChineseTokenizer
 from whoosh.analysis import LowercaseFilter, StemFilter, StopFilter
-from whoosh.fields import ID, TEXT
-from whoosh.qparser import MultifieldParser
 
 from search.analysis import to_simplified
+from search.backends.whoosh_backend import KejikuWhooshBackend, WhooshEngine
 
 
 class SimplifiedChineseTokenizer(ChineseTokenizer):
@@ -27,27 +25,12 @@ def chinese_analyzer() -> Any:
     return SimplifiedChineseTokenizer() | LowercaseFilter() | StopFilter(stoplist=STOP_WORDS, minsize=1) | StemFilter()
 
 
-class JiebaWhooshBackend(WhooshSearchBackend):
-    def setup(self) -> None:
-        super().setup()
-        text_fields = [name for name, field in self.schema.items()
-                       if isinstance(field, TEXT) and isinstance(field.analyzer.items[0], ChineseTokenizer)]
-        self.parser = MultifieldParser(text_fields, schema=self.schema)
+class JiebaWhooshBackend(KejikuWhooshBackend):
+    """The project's Whoosh backend (keyword fields whole, queries over every text field) with
+    jieba's own analyzer instead of search.analysis."""
 
-    def build_schema(self, fields: dict[str, Any]) -> tuple[str, Any]:
-        content_field_name, schema = super().build_schema(fields)
-        for field in fields.values():
-            name = field.index_fieldname
-            if field.field_type == "keyword" and not field.is_multivalued:
-                replacement = ID(stored=True)
-            elif isinstance(schema[name], TEXT):
-                replacement = TEXT(stored=True, analyzer=chinese_analyzer(), field_boost=field.boost,
-                                   sortable=True, spelling=field.document)
-            else:
-                continue
-            schema.remove(name)
-            schema.add(name, replacement)
-        return content_field_name, schema
+    def text_analyzer(self) -> Any:
+        return chinese_analyzer()
 
 
 class JiebaWhooshEngine(WhooshEngine):

@@ -10,8 +10,9 @@ query, so a path carrying one (/topics/%00/) is a 400 before it reaches the data
 
 A database that goes away answers 503, never a 500 with a traceback.
 
-When PostgreSQL restarts, fails over or refuses connections (or SQLite stays
-locked past its timeout), Django raises OperationalError or InterfaceError.
+When PostgreSQL restarts, fails over or refuses connections (or aborts a
+transaction caught in a deadlock, or SQLite stays locked past its timeout),
+Django raises OperationalError or InterfaceError; nothing was saved.
 Visitors then get a short Chinese page, API clients {"error": "…"}, both with
 status 503 and Retry-After; the error goes to the log for the operators. The
 next request after the database is back reconnects by itself
@@ -30,7 +31,7 @@ from django.urls import reverse
 logger = logging.getLogger("kejiku.unavailable")
 
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
-MESSAGE = "数据库暂时无法连接，请稍后再试。"
+MESSAGE = "数据库暂时不可用，请稍后再试。"
 RETRY_AFTER_SECONDS = 30
 
 

@@ -27,7 +27,7 @@ from haystack.constants import DEFAULT_ALIAS
 from haystack.exceptions import NotHandled
 
 from search.backends.tantivy_store import IndexLocked
-from search.models import SearchOutbox
+from search.models import ContentVersion, SearchOutbox
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +43,11 @@ def record_changes(instances: Iterable[models.Model], *, deleted: bool = False) 
     """Record changed (or deleted) indexed instances in the current
     transaction; the index follows once it commits. Instances of models
     without a SearchIndex are ignored."""
+    using = router.db_for_write(SearchOutbox)
+    # Raised after the commit, never inside the transaction: a row lock held until commit would
+    # serialise (and could deadlock) concurrent editors; raised before the commit, a reader
+    # could cache old data under the new version.
+    transaction.on_commit(bump_content_version, using=using, robust=True)
     indexed = _indexed_models()
     action = SearchOutbox.Action.DELETE if deleted else SearchOutbox.Action.UPDATE
     rows = [
@@ -52,12 +57,23 @@ def record_changes(instances: Iterable[models.Model], *, deleted: bool = False) 
     ]
     if not rows:
         return
-    using = router.db_for_write(SearchOutbox)
     with transaction.atomic(using=using):
         SearchOutbox.objects.using(using).bulk_create(rows)
     # robust: a failing drain must not turn a committed save into an error;
     # the rows stay and the next drain applies them.
     transaction.on_commit(drain, using=using, robust=True)
+
+
+def content_version() -> int:
+    """The current content version (0 before the first change)."""
+    return ContentVersion.objects.filter(pk=1).values_list("counter", flat=True).first() or 0
+
+
+def bump_content_version() -> None:
+    """Invalidate every cache keyed on the content version (bulk imports and restores call
+    this themselves; record_changes calls it after each commit)."""
+    if not ContentVersion.objects.filter(pk=1).update(counter=models.F("counter") + 1):
+        ContentVersion.objects.get_or_create(pk=1, defaults={"counter": 1})
 
 
 def record_change(instance: models.Model, *, deleted: bool = False) -> None:

@@ -29,6 +29,17 @@ def isolated_var_dir(tmp_path_factory):
     patch.undo()
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: rolled-back tests reuse content version numbers,
+    so a page cached by one test would otherwise be served to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @contextmanager
 def haystack_engine(settings, engine: str, path: Path) -> Iterator:
     """Point haystack's default connection at `engine` on `path`; yields the backend."""

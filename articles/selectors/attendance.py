@@ -32,7 +32,8 @@ class ReportedMeeting:
     meeting: Meeting
     role: str
     sentence: str  # the evidence, as printed
-    articles: list[Article] = field(default_factory=list)
+    articles: list[Article] = field(default_factory=list)  # the earliest few reporting it
+    article_count: int = 0  # all reporting it
 
     @property
     def role_label(self) -> str:
@@ -102,12 +103,18 @@ def reported_meetings(*, official: Official) -> list[ReportedMeeting]:
     return [item for item in found if item.meeting.pk not in recorded]
 
 
+ARTICLES_SHOWN = 3
+
+
 def _reported_meetings(official: Official) -> list[ReportedMeeting]:
-    article_ids = Mention.objects.filter(official=official).values("article_id")
+    # Only articles naming both the official and a meeting can report an attendance.
+    article_ids = Mention.objects.filter(official=official).order_by().values("article_id").intersection(
+        Mention.objects.filter(meeting__isnull=False).order_by().values("article_id"))
     mentions = (
         Mention.objects.filter(article_id__in=article_ids)
         .filter(official=official) | Mention.objects.filter(article_id__in=article_ids, meeting__isnull=False)
-    ).select_related("meeting__series", "article__source").order_by("article_id", "field", "start")
+    ).select_related("meeting__series", "article__source")
+    mentions = mentions.order_by("article__published_on", "article_id", "field", "start")
     by_article: dict[int, list[Mention]] = {}
     for mention in mentions:
         by_article.setdefault(mention.article_id, []).append(mention)
@@ -118,5 +125,7 @@ def _reported_meetings(official: Official) -> list[ReportedMeeting]:
         if evidence is None:
             continue
         item = found.setdefault(evidence.meeting.pk, evidence)
-        item.articles.append(article)
+        item.article_count += 1
+        if len(item.articles) < ARTICLES_SHOWN:
+            item.articles.append(article)
     return sorted(found.values(), key=lambda r: r.meeting.start_date)

@@ -18,14 +18,30 @@ def get_official(*, pk: int) -> Official:
     return get_object_or_404(Official.objects.prefetch_related("aliases"), pk=pk)
 
 
+STATING_SHOWN = 3  # a post stated by thousands of articles lists the earliest few and the count
+
+
 def official_posts(*, official: Official) -> list[Post]:
-    """The official's posts as a timeline: earliest attested first, each with the articles stating it."""
+    """The official's posts as a timeline, earliest attested first; each post carries the
+    earliest articles stating it (first_stating) and how many state it (stating_count)."""
     stating = Article.objects.select_related("source").defer("body").order_by("published_on", "pk")
     return list(
         official.posts.select_related("organization")
-        .prefetch_related(Prefetch("articles", queryset=stating))
+        .annotate(stating_count=Count("articles", distinct=True))
+        .prefetch_related(Prefetch("articles", queryset=stating[:STATING_SHOWN], to_attr="first_stating"))
         .order_by(F("first_seen").asc(nulls_last=True), "full_title")
     )
+
+
+def stating_article_ids(*, posts: list[Post]) -> dict[int, list[int]]:
+    """Every article stating each post (oldest first), in one query."""
+    through = Post.articles.through
+    ids: dict[int, list[int]] = {post.pk: [] for post in posts}
+    rows = (through.objects.filter(post__in=posts)
+            .order_by("article__published_on", "article_id").values_list("post_id", "article_id"))
+    for post_id, article_id in rows:
+        ids[post_id].append(article_id)
+    return ids
 
 
 def official_meetings(*, official: Official) -> QuerySet[MeetingParticipation]:

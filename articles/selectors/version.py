@@ -1,22 +1,30 @@
-"""A cheap fingerprint of the knowledge base, for cache keys of derived data and pages.
+"""The fingerprint of the knowledge base that caches of derived data and pages key on.
 
-It changes whenever a record of an entity table is added or removed and whenever an article
-is saved through the ORM (updated_at). Edits made with queryset.update() do not change it;
-every cache keyed on it also expires on its own (minutes).
+It is search.outbox's content version: raised after every commit that records a change for
+the search index (admin saves and deletes, imports, merges, queryset updates that record
+their changes, restores), so every worker process sees an edit at once. Caches keyed on it
+also expire on their own, in case a change bypassed the outbox.
 """
 
-from django.db.models import Count, Max
+from collections.abc import Callable
+from typing import TypeVar
 
-from articles.models import Article, Meeting, Mention, Official, PolicyDocument, Topic
+from django.core.cache import cache
 
-_TABLES = (Official, Meeting, PolicyDocument, Topic, Mention)
+from search.outbox import content_version
+
+T = TypeVar("T")
 
 
 def data_version() -> str:
-    articles = Article.objects.aggregate(n=Count("pk"), last=Max("updated_at"), top=Max("pk"))
-    last = articles["last"].timestamp() if articles["last"] else 0
-    parts = [f"{articles['n']}.{articles['top']}.{last}"]
-    for model in _TABLES:
-        row = model.objects.aggregate(n=Count("pk"), top=Max("pk"))
-        parts.append(f"{row['n']}.{row['top']}")
-    return "-".join(parts)
+    return str(content_version())
+
+
+def cached_on_version(key: str, compute: Callable[[], T], *, seconds: int = 3600) -> T:
+    """compute(), cached until the knowledge base changes (or `seconds` pass)."""
+    full_key = f"{key}:{data_version()}"
+    value = cache.get(full_key)
+    if value is None:
+        value = compute()
+        cache.set(full_key, value, seconds)
+    return value

@@ -57,3 +57,6 @@ def restore_knowledge_base(path: Path) -> None:
     except (DeserializationError, DatabaseError, EOFError, OSError, ValueError, SAXException, ExpatError) as error:
         raise BackupError(f"{path.name} could not be restored; nothing was changed. ({error})") from error
     management.call_command("rebuild_index", interactive=False, verbosity=0)
+    from search.outbox import bump_content_version
+
+    bump_content_version()  # never restored from the backup: cached pages must not come back

@@ -10,6 +10,7 @@ from articles.selectors.officials import (
     official_meetings,
     official_posts,
 )
+from articles.selectors.version import cached_on_version
 from articles.views.mixins import FilteredListView
 
 
@@ -41,11 +42,13 @@ class OfficialDetail(FilteredListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        counts = month_counts(articles=self.base_queryset())
+        counts = cached_on_version(f"official-months:{self.official.pk}",
+                                   lambda: month_counts(articles=self.base_queryset()))
         context.update(
             official=self.official,
             aliases=list(self.official.aliases.all()),
-            posts=official_posts(official=self.official),
+            posts=cached_on_version(f"official-posts:{self.official.pk}",
+                                    lambda: official_posts(official=self.official)),
             meetings=official_meetings(official=self.official),
             reported_meetings=reported_meetings(official=self.official),
             timeline=month_bars_svg(counts=counts, label=f"每月提及{self.official.name}的文章数", link=None),

@@ -9,6 +9,7 @@ from articles.links import month_url
 from articles.selectors.listing import month_counts
 from articles.selectors.mentions import most_mentioned
 from articles.selectors.topics import articles_for_topic, get_topic, topic_children, topic_tree
+from articles.selectors.version import cached_on_version
 from articles.views.mixins import FilteredListView, NavMixin
 
 
@@ -18,7 +19,7 @@ class TopicList(NavMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["topics"] = topic_tree()
+        context["topics"] = cached_on_version("topic-tree", topic_tree)
         return context
 
 
@@ -39,15 +40,23 @@ class TopicDetail(FilteredListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         articles = self.base_queryset()
+        # Aggregates over every article of the topic (tens of thousands at scale): cached
+        # until the knowledge base changes.
+        summary = cached_on_version(f"topic-summary:{self.topic.pk}", lambda: {
+            "counts": month_counts(articles=articles),
+            "children": list(topic_children(topic=self.topic)),
+            "top_officials": most_mentioned(field="official", articles=articles, limit=8),
+            "top_documents": most_mentioned(field="document", articles=articles, limit=8),
+        })
         context.update(
             topic=self.topic,
             ancestors=self.topic.ancestors(),
-            children=topic_children(topic=self.topic),
+            children=summary["children"],
             timeline=month_bars_svg(
-                counts=month_counts(articles=articles), label=f"“{self.topic.name}”每月文章数",
+                counts=summary["counts"], label=f"“{self.topic.name}”每月文章数",
                 link=lambda month: f"{month_url(month)}?{urlencode({'topic': self.topic.slug})}",
             ),
-            top_officials=most_mentioned(field="official", articles=articles, limit=8),
-            top_documents=most_mentioned(field="document", articles=articles, limit=8),
+            top_officials=summary["top_officials"],
+            top_documents=summary["top_documents"],
         )
         return context

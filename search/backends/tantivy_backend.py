@@ -12,8 +12,10 @@ outbox (search.outbox) is what keeps the index equal to the database.
 from __future__ import annotations
 
 import math
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 import tantivy
@@ -48,6 +50,18 @@ MLT_MAX_TERMS = 25
 # text is analysed, and a search first applies outbox rows left pending.
 before_search_hooks: list[Callable[[], None]] = []
 before_write_hooks: list[Callable[[], None]] = []
+
+
+_executor: tuple[int, ThreadPoolExecutor] | None = None
+
+
+def _in_background(function: Callable[..., Any], *args: Any) -> Future:
+    """function(*args) on a thread of this process's pool (made after any fork: gunicorn
+    forks its workers, and a pool's threads do not survive a fork)."""
+    global _executor
+    if _executor is None or _executor[0] != os.getpid():
+        _executor = (os.getpid(), ThreadPoolExecutor(max_workers=4, thread_name_prefix="tantivy-facets"))
+    return _executor[1].submit(function, *args)
 
 
 class TantivySearchBackend(BaseSearchBackend):
@@ -191,11 +205,18 @@ class TantivySearchBackend(BaseSearchBackend):
             hook()
         plan = self._plan(query_string)
         models = self._registered(kwargs.get("models"))
+        for name in kwargs.get("facets") or ():
+            if name not in self.specs or self.specs[name].kind == TEXT:
+                raise QueryError(f"cannot facet on {name!r}")
         searcher = self.store.searcher()
         query = self._query(plan, self._filters(kwargs.get("narrow_queries"), models), searcher)
         order_by, order = self._sort(kwargs.get("sort_by"))
 
         start, limit = results_.page_window(searcher, kwargs.get("start_offset"), kwargs.get("end_offset"))
+        # The facets evaluate the query a second time; tantivy releases the GIL, so on a second
+        # core that costs no wall time (measured at 100k articles: 93 → 47 ms for a phrase in
+        # 65% of the documents).
+        facets = _in_background(self._facets, searcher, query, kwargs)
         found = searcher.search(
             query, limit=max(limit, 1), offset=start, count=True, order_by_field=order_by, order=order
         )
@@ -208,7 +229,7 @@ class TantivySearchBackend(BaseSearchBackend):
                 query=analyzed, result_class=kwargs.get("result_class"), registered=set(models) or None,
             ),
             "hits": found.count,
-            "facets": self._facets(searcher, query, kwargs),
+            "facets": facets.result(),
             "spelling_suggestion": None,
         }
         spelling_query = kwargs.get("spelling_query")
@@ -221,9 +242,6 @@ class TantivySearchBackend(BaseSearchBackend):
     def _facets(self, searcher: tantivy.Searcher, query: Query, kwargs: dict[str, Any]) -> dict[str, Any]:
         facets: dict[str, Any] = {"fields": {}, "dates": {}, "queries": {}}
         if kwargs.get("facets"):
-            for name in kwargs["facets"]:
-                if name not in self.specs or self.specs[name].kind == TEXT:
-                    raise QueryError(f"cannot facet on {name!r}")
             aggregated = searcher.aggregate(query, results_.facet_aggregations(kwargs["facets"]))
             facets["fields"] = results_.facet_counts(aggregated)
         for field, value in kwargs.get("query_facets") or ():

@@ -6,16 +6,11 @@ in COUNTS and printed at the end of the run.
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from collections import Counter
 
 import pytest
 from django.db import connections
-from haystack import connections as haystack_connections
-
-from search.backends.tantivy_store import forget_stores
-from tests.hardening.helpers import ROOT
 
 COUNTS: Counter = Counter()
 
@@ -27,34 +22,10 @@ def pytest_terminal_summary(terminalreporter):
             terminalreporter.write_line(f"{name}: {value}")
 
 
-@pytest.fixture(scope="session", autouse=True)
-def hardening_var_dir(tmp_path_factory):
-    """Dictionary stamps and the jieba cache of this run (the cache copied to spare rebuilding it)."""
-    path = tmp_path_factory.mktemp("kejiku-var")
-    cache = ROOT / "var" / "jieba" / "jieba.cache"
-    if cache.is_file():
-        (path / "jieba").mkdir()
-        shutil.copy(cache, path / "jieba" / "jieba.cache")
-    mp = pytest.MonkeyPatch()
-    mp.setenv("KEJIKU_VAR_DIR", str(path))
-    yield path
-    mp.undo()
-
-
 @pytest.fixture
-def index(tmp_path, settings):
-    """An empty tantivy index of this test's own; yields the haystack backend."""
-    previous = haystack_connections.connections_info
-    settings.HAYSTACK_CONNECTIONS = {
-        "default": {"ENGINE": "search.backends.tantivy_backend.TantivyEngine", "PATH": str(tmp_path / "index")}
-    }
-    haystack_connections.connections_info = settings.HAYSTACK_CONNECTIONS
-    haystack_connections.reload("default")
-    forget_stores()
-    yield haystack_connections["default"].get_backend()
-    haystack_connections.connections_info = previous
-    haystack_connections.reload("default")
-    forget_stores()
+def index(search_index):
+    """An empty tantivy index of this test's own (tests/conftest.py); yields the haystack backend."""
+    return search_index
 
 
 @pytest.fixture
@@ -63,10 +34,10 @@ def _editor_group_after_flush(django_db_blocker):
     that migration 0002 created, for the tests that follow. (Serialized rollback would do it,
     but breaks when a plain transactional test ran before.)"""
     yield
-    from tests.hardening.helpers import ensure_editor_group
+    from tests.conftest import editor_group
 
     with django_db_blocker.unblock():
-        ensure_editor_group()
+        editor_group()
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import tantivy
 from django.apps import apps
-from django.contrib.auth.models import Group, Permission
 from haystack import connections
 from haystack.utils import get_identifier
 
@@ -53,17 +52,6 @@ def free_port() -> int:
 
 def seed(prefix: str) -> Path:
     return next(SEEDS.glob(f"{prefix}_*.txt"))
-
-
-def ensure_editor_group() -> Group:
-    """The 编辑 group as migration 0002 creates it (a transactional test's flush removes it)."""
-    from importlib import import_module
-
-    migration = import_module("articles.migrations.0002_editor_group")
-    group, _ = Group.objects.get_or_create(name=migration.EDITOR_GROUP)
-    codenames = [f"{a}_{m}" for m in migration.CONTENT_MODELS for a in migration.ACTIONS]
-    group.permissions.set(Permission.objects.filter(content_type__app_label="articles", codename__in=codenames))
-    return group
 
 
 # -- index == database -----------------------------------------------------------------------

@@ -57,8 +57,10 @@ class PrivateCluster:
         return self
 
     def start(self) -> None:
+        # fsync off (a test cluster need not survive a power cut), but synchronous commits: a commit
+        # must be in the kernel's hands before "immediate" stops the server, or it may be lost.
         options = (f"-p {self.port} -k {self.base} -c listen_addresses=127.0.0.1 -c fsync=off "
-                   "-c synchronous_commit=off -c full_page_writes=off")
+                   "-c full_page_writes=off")
         self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-o", options, "-w", "-t", "60", "start")
 
     def stop(self, mode: str = "fast") -> None:

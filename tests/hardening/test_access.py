@@ -15,8 +15,9 @@ from django.test import Client
 from django.urls import get_resolver, reverse
 
 from articles import urls as site_urls
+from tests.conftest import editor_group
 from tests.hardening.conftest import COUNTS
-from tests.hardening.helpers import ROOT, database_snapshot, ensure_editor_group
+from tests.hardening.helpers import ROOT, database_snapshot
 
 pytestmark = pytest.mark.django_db
 WRITES = ("post", "put", "patch", "delete")
@@ -95,7 +96,7 @@ EDITOR_FORBIDDEN = ["/admin/auth/user/", "/admin/auth/user/add/", "/admin/auth/g
 
 def test_editors_edit_content_but_never_users_groups_or_permissions(index):
     editor = get_user_model().objects.create_user("bianji", password=PASSWORD, is_staff=True)
-    editor.groups.add(ensure_editor_group())
+    editor.groups.add(editor_group())
     other = get_user_model().objects.create_user("other", password=PASSWORD, is_staff=True)
     group = Group.objects.get(name="编辑")
     client = Client()
@@ -143,7 +144,7 @@ def test_every_admin_form_refuses_a_post_without_its_csrf_token(index):
     from articles.models import Article, Source
 
     editor = get_user_model().objects.create_user("bianji", password=PASSWORD, is_staff=True)
-    editor.groups.add(ensure_editor_group())
+    editor.groups.add(editor_group())
     article = Article.objects.create(title="赤霄系统首次亮相", body="赤霄。", source=Source.objects.create(name="新华社"),
                                      published_on="2026-02-01")
     anonymous = Client(enforce_csrf_checks=True)

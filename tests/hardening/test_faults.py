@@ -159,9 +159,9 @@ def drain_and_check(index) -> int:
     return left
 
 
-def test_an_import_killed_at_random_points_leaves_all_or_nothing(shared_db, index, tmp_path, hardening_var_dir):
+def test_an_import_killed_at_random_points_leaves_all_or_nothing(shared_db, index, tmp_path, isolated_var_dir):
     rng = random.Random(int(os.environ.get("KEJIKU_HARDENING_SEED", str(time.time_ns()))))
-    env = child_env(shared_db, Path(index.store.path), hardening_var_dir)
+    env = child_env(shared_db, Path(index.store.path), isolated_var_dir)
     probe = WriteProbe(shared_db)
     zygote = saved = None
     try:
@@ -372,7 +372,7 @@ def assert_clean_503(response, *, api: bool) -> None:
         assert "数据库" in response.json()["error"]
     else:
         assert response["Content-Type"].startswith("text/html")
-        assert "数据库暂时无法连接" in body and "<html" in body
+        assert "数据库暂时不可用" in body and "<html" in body
 
 
 def test_a_database_gone_mid_request_gives_a_503_and_the_site_recovers(private_database, settings):

@@ -114,7 +114,7 @@ def with_hostile_examples(test):
 @with_hostile_examples
 @settings(max_examples=QUERY_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 def test_the_query_analyser_takes_any_text(q):
-    COUNTS["fuzz: texts given to the query analyser (hypothesis)"] += 1
+    COUNTS["fuzz: texts (hypothesis) given to the query analyser and highlighter"] += 1
     normalized = analysis.normalize(q)
     assert isinstance(normalized, str)
     analysis.tokenize(q)
@@ -134,7 +134,7 @@ def test_the_query_analyser_takes_any_text(q):
 def test_the_search_service_page_and_api_take_any_query(q, fuzz_kb):
     from search import service
 
-    COUNTS["fuzz: queries sent to the search service, /search/ and /api/search (hypothesis)"] += 1
+    COUNTS["fuzz: search queries (hypothesis) given to the search service"] += 1
     try:
         params = make_params(q=q)
     except InvalidSearch as error:
@@ -149,6 +149,8 @@ def test_the_search_service_page_and_api_take_any_query(q, fuzz_kb):
     client = Client()
     for url in ("/search/", "/api/search", "/feeds/search/", "/exports/search/"):
         response = client.get(url, {"q": q})
+        COUNTS["fuzz: search queries (hypothesis) sent to /search/, /api/search, /feeds/search/, /exports/search/"] += 1
+        COUNTS["fuzz: search queries (hypothesis) answered with a 5xx"] += response.status_code >= 500
         assert response.status_code < 500, (url, repr(q[:80]), response.status_code)
         content = b"".join(response.streaming_content) if response.streaming else response.content
         body = content.decode("utf-8", "replace")

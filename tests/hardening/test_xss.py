@@ -16,8 +16,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
+from tests.conftest import editor_group
 from tests.hardening.conftest import COUNTS
-from tests.hardening.helpers import ensure_editor_group
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'
@@ -223,7 +223,7 @@ def test_csv_exports_neutralise_formulas_and_json_exports_are_data(client, hosti
 def test_the_admin_escapes_hostile_text(hostile_kb):
     admin = get_user_model().objects.create_superuser("admin", password="pw-不要用于生产")
     editor = get_user_model().objects.create_user("bianji", password="pw-不要用于生产", is_staff=True)
-    editor.groups.add(ensure_editor_group())
+    editor.groups.add(editor_group())
     urls = []
     for key, model in (("article", "article"), ("official", "official"), ("org", "organization"),
                        ("meeting", "meeting"), ("document", "policydocument"), ("topic", "topic"),

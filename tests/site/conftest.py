@@ -1,14 +1,6 @@
 """The analysts' site is tested on a small knowledge base cut from the seed texts."""
 
 import pytest
-from django.core.cache import cache
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

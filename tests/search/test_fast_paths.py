@@ -1,0 +1,64 @@
+"""The faster implementations equal the definitions they replace (performance work of issue #6)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from search import analysis, folding, ngrams
+from search.mapped_text import MappedText
+
+MIXED = st.text(alphabet=st.sampled_from("北京大学科技金融ab12 ,６Ｇ_é\u0301𠀀丨〔〕-—\uf900\u3400…，。"), max_size=30)
+DOCS = st.text(alphabet=st.sampled_from("国发工信部联节科 \u3000\n〔〕[]【】（）(2026２０1号a，"), max_size=40)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=MIXED)
+def test_runs_by_regular_expression_equal_runs_by_character(text):
+    assert ngrams.runs(text) == ngrams._runs_by_character(text)
+
+
+def test_runs_agree_on_every_code_point():
+    for code in range(0x110000):
+        if 0xD800 <= code < 0xE000:
+            continue
+        text = "a" + chr(code) + "北"
+        assert ngrams.runs(text) == ngrams._runs_by_character(text), hex(code)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=MIXED)
+def test_index_gram_tuples_reorder_index_grams(text):
+    assert ngrams.index_grams(text) == [(p, s, e, g) for p, g, s, e in ngrams.index_gram_tuples(text)]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(text=DOCS)
+def test_document_numbers_found_backwards_equal_the_pattern(text):
+    expected = [(m.span(), m.groups()) for m in folding._DOC_NUMBER.finditer(text)]
+    assert [(m.span(), m.groups()) for m in folding._doc_number_matches(text)] == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=MIXED)
+def test_indexing_tuples_equal_the_token_api(text):
+    tokens, grams = analysis.analyze_document(text)
+    raw_tokens, raw_grams = analysis.analyze_document_tuples(text)
+    assert [tuple(t) for t in tokens] == raw_tokens
+    assert [(p, *t) for p, t in grams] == raw_grams
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=MIXED)
+def test_span_shortcut_equals_span(text):
+    mapped = analysis.normalize_with_offsets(text)
+    span = analysis._spanner(mapped)
+    for start in range(len(mapped.text)):
+        for end in range(start + 1, min(len(mapped.text), start + 4) + 1):
+            assert span(start, end) == mapped.span(start, end)
+
+
+def test_punctuation_folding_keeps_offsets():
+    mapped = folding.fold_punctuation(MappedText.identity("“科技”，《金融》"))
+    assert mapped.text == '"科技",<金融>'
+    assert mapped.starts == tuple(range(9))

@@ -1,0 +1,74 @@
+"""Cached pages and statistics follow every committed edit, in every worker process.
+
+Pages and the aggregates behind them are cached on the content version (search.outbox), which
+is raised after each commit that changes indexed content; a cache hit never shows old data.
+"""
+
+import datetime
+
+import pytest
+
+from articles.models import Article, Post
+from search.outbox import content_version
+
+pytestmark = pytest.mark.django_db
+
+
+def text(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_committed_save_raises_the_content_version(kb, django_capture_on_commit_callbacks):
+    before = content_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        article = kb.articles["访谈"]
+        article.title = "改过的标题"
+        article.save()
+    assert content_version() == before + 1
+
+
+def test_an_uncommitted_save_leaves_the_version_alone(kb, django_capture_on_commit_callbacks):
+    before = content_version()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        kb.articles["访谈"].save()
+    assert callbacks and content_version() == before
+
+
+def test_home_and_topic_pages_show_a_new_article_at_once(client, kb, django_capture_on_commit_callbacks):
+    topic = kb.topics["科技政策"]
+    assert "量子计算新突破" not in text(client, "/")
+    topic_before = text(client, f"/topics/{topic.slug}/")
+    assert "2026年1月：" in topic_before
+    with django_capture_on_commit_callbacks(execute=True):
+        article = Article.objects.create(
+            source=kb.articles["访谈"].source, title="量子计算新突破", body="量子计算取得新突破。",
+            published_on=datetime.date(2026, 1, 28),
+        )
+        article.topics.add(topic)
+    assert "量子计算新突破" in text(client, "/")
+    topic_after = text(client, f"/topics/{topic.slug}/")
+    assert "量子计算新突破" in topic_after
+    assert topic_after.count("2026年1月：") == topic_before.count("2026年1月：")
+    assert month_bar(topic_after) == month_bar(topic_before) + 1
+
+
+def month_bar(html: str) -> int:
+    import re
+
+    return int(re.search(r"2026年1月：(\d+) 篇", html).group(1))
+
+
+def test_an_official_page_lists_the_earliest_stating_articles_and_counts_the_rest(client, kb):
+    official = kb.officials["阴和俊"]
+    post = Post.objects.get(official=official, title="部长")
+    stating = list(Article.objects.order_by("published_on", "pk"))
+    post.articles.set(stating)
+    html = text(client, f"/officials/{official.pk}/")
+    section = html[html.index('id="posts-h"'):html.index('id="meetings-h"')]
+    earliest = stating[:3]
+    for article in earliest:
+        assert f'href="/articles/{article.pk}/"' in section
+    assert f'href="/articles/{stating[3].pk}/"' not in section
+    assert f"等共 {len(stating)} 篇文章载明此职务" in section
