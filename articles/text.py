@@ -57,7 +57,18 @@ class Paragraph:
         return out
 
     def text(self, text: str) -> str:
-        return "".join(" " if i is None else text[i] for i in self.indices(text))
+        """The paragraph's lines joined: "".join(" " if i is None else text[i] for i in
+        self.indices(text)), built from slices (formulation scans call it for every paragraph)."""
+        parts: list[str] = []
+        last = None  # the offset of the last character taken
+        for start, end in self.segments:
+            if start == end:
+                continue
+            if last is not None and _latin(text[last]) and _latin(text[start]):
+                parts.append(" ")
+            parts.append(text[start:end])
+            last = end - 1
+        return "".join(parts)
 
 
 def _latin(char: str) -> bool:

@@ -8,12 +8,16 @@ from django.core.cache import cache
 from django.db.models import Q, QuerySet
 
 from articles.formulations.scan import Occurrence, Speakers, occurrences_in, simplified
-from articles.models import Article, Official, Script, Source
+from articles.models import Article, Official, Source
 from articles.selectors.listing import MonthCount, month_range
 from articles.selectors.version import data_version
 
 MIN_PHRASE = 2
 MAX_PHRASE = 30
+# A phrase as common as 科技 is in most articles; analysing 100,000 articles takes minutes. The
+# report covers the newest MAX_ANALYSED articles using the phrase and says since when.
+MAX_ANALYSED = 3000
+CHUNK = 200
 
 
 class PhraseError(ValueError):
@@ -30,13 +34,19 @@ def normalize_phrase(raw: str) -> str:
     return phrase
 
 
+TRADITIONAL_FORMS = ("s2t", "s2tw", "s2hk")  # OpenCC's traditional spellings of a simplified phrase
+
+
 def candidate_articles(*, phrase: str) -> QuerySet[Article]:
-    """Articles that may use the phrase: simplified texts containing it, and every traditional text."""
-    return (
-        Article.objects.filter(Q(title__contains=phrase) | Q(body__contains=phrase) | Q(script=Script.TRADITIONAL))
-        .select_related("source")
-        .order_by("published_on", "pk")
-    )
+    """Articles that may use the phrase: texts containing it as given or in one of OpenCC's
+    traditional spellings (a traditional original is read in simplified form afterwards)."""
+    from search.analysis import convert
+
+    forms = {phrase, *(convert(phrase, config) for config in TRADITIONAL_FORMS)}
+    contains = Q()
+    for form in sorted(forms):
+        contains |= Q(title__contains=form) | Q(body__contains=form)
+    return Article.objects.filter(contains).select_related("source").order_by("published_on", "pk")
 
 
 @dataclass
@@ -61,9 +71,15 @@ class FormulationReport:
     speakers: list[SpeakerUse] = field(default_factory=list)
     per_month: list[MonthCount] = field(default_factory=list)
     per_source: list[SourceUse] = field(default_factory=list)
+    # Set when the phrase is in more than MAX_ANALYSED articles: the date of the oldest analysed
+    # article, and the first use in the whole knowledge base (found separately).
+    analysed_since: datetime.date | None = None
+    first_use: Occurrence | None = None
 
     @property
     def first(self) -> Occurrence | None:
+        if self.first_use is not None:
+            return self.first_use
         return self.occurrences[0] if self.occurrences else None
 
     @property
@@ -83,12 +99,34 @@ class FormulationReport:
         ]
 
 
-def _analyse(phrase: str) -> FormulationReport:
+def _uses(phrase: str, speakers: Speakers, keys: list[int], *, limit: int) -> list[list[Occurrence]]:
+    """The uses in each of the articles keys that has some, in that order, up to limit articles.
+
+    Texts are read a chunk at a time: ordering the candidates' texts themselves would make the
+    database sort every candidate's body."""
+    found: list[list[Occurrence]] = []
+    for chunk in (keys[i:i + CHUNK] for i in range(0, len(keys), CHUNK)):
+        articles = Article.objects.select_related("source").in_bulk(chunk)
+        for pk in chunk:
+            uses = occurrences_in(article=articles[pk], phrase=phrase, speakers=speakers)
+            if uses:
+                found.append(uses)
+                if len(found) >= limit:
+                    return found
+    return found
+
+
+def _analyse(phrase: str, max_articles: int = MAX_ANALYSED) -> FormulationReport:
     speakers = Speakers.load()
-    occurrences: list[Occurrence] = []
-    for article in candidate_articles(phrase=phrase).iterator(chunk_size=200):
-        occurrences.extend(occurrences_in(article=article, phrase=phrase, speakers=speakers))
+    oldest_first = list(candidate_articles(phrase=phrase).values_list("pk", flat=True))
+    newest = _uses(phrase, speakers, oldest_first[::-1], limit=max_articles + 1)
+    truncated = len(newest) > max_articles
+    newest = newest[:max_articles]
+    occurrences = [use for uses in reversed(newest) for use in uses]
     report = FormulationReport(phrase=phrase, occurrences=occurrences)
+    if truncated:
+        report.analysed_since = occurrences[0].article.published_on
+        report.first_use = _uses(phrase, speakers, oldest_first, limit=1)[0][0]
 
     by_speaker: dict[int, SpeakerUse] = {}
     speaker_articles: dict[int, set[int]] = {}

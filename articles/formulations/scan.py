@@ -104,9 +104,7 @@ def occurrences_in(*, article: Article, phrase: str, speakers: Speakers) -> list
     interviewee = _interviewee(article, speakers)
     answering = False  # inside an interview answer: from a paragraph opening 答 to the next 问
     for number, paragraph in enumerate(paragraphs(body)):
-        indices = paragraph.indices(body)
-        text = "".join(" " if i is None else reading[i] for i in indices)
-        shown = "".join(" " if i is None else body[i] for i in indices)
+        text = paragraph.text(reading)
         # A subheading (marked with #, or a short line that ends no sentence) is the editor's.
         heading = paragraph.heading or (len(text) <= HEADING_CHARS and text[-1] not in SENTENCE_END)
         if interviewee and not heading:
@@ -115,6 +113,9 @@ def occurrences_in(*, article: Article, phrase: str, speakers: Speakers) -> list
             elif text.startswith("答"):
                 answering = True
         pos = text.find(phrase)
+        if pos >= 0:
+            indices = paragraph.indices(body)
+            shown = paragraph.text(body)
         while pos >= 0:
             speaker = speakers.attributed(text[:pos])
             if speaker is None and answering and not heading:

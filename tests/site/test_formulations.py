@@ -116,3 +116,23 @@ def test_an_unmarked_subheading_inside_an_interview_is_not_the_interviewees(kb):
     Article.objects.filter(pk=article.pk).update(body=article.body)
     uses = occurrences_in(article=article, phrase=PHRASE, speakers=Speakers.load())
     assert [u.speaker.name if u.speaker else None for u in uses] == ["阴和俊", None, None, "阴和俊"]
+
+
+def test_a_phrase_in_too_many_articles_is_analysed_in_its_newest_articles_and_says_so(kb):
+    from articles.formulations.report import _analyse
+
+    whole = _analyse(PHRASE)
+    assert whole.analysed_since is None and whole.article_count > 2
+    bounded = _analyse(PHRASE, max_articles=2)
+    newest = sorted({(o.article.published_on, o.article.pk) for o in whole.occurrences})[-2:]
+    assert sorted({(o.article.published_on, o.article.pk) for o in bounded.occurrences}) == newest
+    assert bounded.analysed_since == newest[0][0]
+    assert bounded.first.article == whole.first.article and bounded.first.start == whole.first.start
+
+
+def test_the_page_says_when_only_the_newest_articles_were_analysed(client, kb, monkeypatch):
+    from articles.formulations import report
+
+    monkeypatch.setattr(report._analyse, "__defaults__", (2,))  # max_articles
+    html = page(client, reverse("articles:formulation", kwargs={"phrase": PHRASE}))
+    assert "以下统计和用例只涵盖最近的 2 篇" in html

@@ -1,5 +1,8 @@
 """Paragraphs and mention highlighting: escaped slices, links on the right characters, both scripts."""
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from articles.formulations import simplified
 from articles.text import Mark, paragraphs, render_inline, render_text
 from tests.site.kb import seed_slice
@@ -87,3 +90,20 @@ def test_interview_questions_and_answers_open_paragraphs_even_after_an_unpunctua
     assert [p.text(body) for p in paragraphs(body)] == [
         "高水平建设国际科技创新中心", "问:如何理解这项重大部署?", "答:建设国际科技创新中心,是重大战略决策。"
     ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(body=st.text(alphabet=st.sampled_from("科技ab12 \n\n　。，#答问”"), max_size=80))
+def test_paragraph_text_equals_its_indices_joined(body):
+    for paragraph in paragraphs(body):
+        expected = "".join(" " if i is None else body[i] for i in paragraph.indices(body))
+        assert paragraph.text(body) == expected
+
+
+def test_paragraph_text_equals_its_indices_joined_on_every_seed():
+    from tests.site.kb import SEEDS
+
+    for path in sorted(SEEDS.glob("*.txt")):
+        body = path.read_text(encoding="utf-8-sig", errors="replace")
+        for paragraph in paragraphs(body):
+            assert paragraph.text(body) == "".join(" " if i is None else body[i] for i in paragraph.indices(body))
