@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Browse pages cached until the content changes (search and the API are not).
+    "articles.page_cache.PageCacheMiddleware",
     # A lost database connection answers 503 (Chinese page, or JSON under /api/), not a 500.
     "kejiku.middleware.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into a 429 page.
@@ -112,6 +114,17 @@ TEMPLATES = [
         },
     },
 ]
+
+# Each worker's own memory: pages and statistics are keyed on the content version, so every
+# worker sees an edit at once. Several web machines would share a Redis cache instead
+# (docs/production.md); nothing else would change.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 5000)},
+    }
+}
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
 
 DATABASES = {
     "default": dj_database_url.parse(

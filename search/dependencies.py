@@ -19,6 +19,7 @@ from articles.models import (
     MeetingDocument,
     MeetingParticipation,
     MeetingSeries,
+    Mention,
     Official,
     OfficialAlias,
     Organization,
@@ -89,3 +90,6 @@ M2M: dict[type[models.Model], tuple[type[models.Model], type[models.Model]]] = {
 }
 
 INDEXED: tuple[type[models.Model], ...] = (Article, Official, Meeting, PolicyDocument)
+
+# Shown on the site but changing no search document: their changes only invalidate cached pages.
+SHOWN_NOT_INDEXED: tuple[type[models.Model], ...] = (Mention, Post.articles.through)

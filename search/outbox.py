@@ -44,10 +44,7 @@ def record_changes(instances: Iterable[models.Model], *, deleted: bool = False) 
     transaction; the index follows once it commits. Instances of models
     without a SearchIndex are ignored."""
     using = router.db_for_write(SearchOutbox)
-    # Raised after the commit, never inside the transaction: a row lock held until commit would
-    # serialise (and could deadlock) concurrent editors; raised before the commit, a reader
-    # could cache old data under the new version.
-    transaction.on_commit(bump_content_version, using=using, robust=True)
+    content_changed(using)
     indexed = _indexed_models()
     action = SearchOutbox.Action.DELETE if deleted else SearchOutbox.Action.UPDATE
     rows = [
@@ -74,6 +71,15 @@ def bump_content_version() -> None:
     this themselves; record_changes calls it after each commit)."""
     if not ContentVersion.objects.filter(pk=1).update(counter=models.F("counter") + 1):
         ContentVersion.objects.get_or_create(pk=1, defaults={"counter": 1})
+
+
+def content_changed(using: str | None = None) -> None:
+    """Raise the content version once the current transaction commits.
+
+    After the commit, never inside the transaction: a row lock held until the commit would
+    serialise (and could deadlock) concurrent editors; raised before it, a reader could cache
+    old data under the new version."""
+    transaction.on_commit(bump_content_version, using=using, robust=True)
 
 
 def record_change(instance: models.Model, *, deleted: bool = False) -> None:

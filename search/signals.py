@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
 from search import dependencies, dictionary
-from search.outbox import record_change, record_changes
+from search.outbox import content_changed, record_change, record_changes
 
 DISPATCH = "search.signals"
 
@@ -68,7 +68,17 @@ def _entity_named(sender: type[models.Model], instance: models.Model, raw: bool 
         dictionary.entity_changed(instance)
 
 
+def _content_changed(sender: type[models.Model], raw: bool = False, **_: Any) -> None:
+    if not raw:
+        content_changed()
+
+
 def connect() -> None:
+    # Shown on pages but not indexed themselves: their changes still invalidate cached pages.
+    for model in dependencies.SHOWN_NOT_INDEXED:
+        post_save.connect(_content_changed, sender=model, dispatch_uid=f"{DISPATCH}.shown.{model.__name__}")
+        post_delete.connect(_content_changed, sender=model, dispatch_uid=f"{DISPATCH}.unshown.{model.__name__}")
+        m2m_changed.connect(_content_changed, sender=model, dispatch_uid=f"{DISPATCH}.m2m-shown.{model.__name__}")
     for model in dependencies.INDEXED:
         post_save.connect(_indexed_saved, sender=model, dispatch_uid=f"{DISPATCH}.save.{model.__name__}")
         post_delete.connect(_indexed_deleted, sender=model, dispatch_uid=f"{DISPATCH}.delete.{model.__name__}")

@@ -1,7 +1,5 @@
 """The home page: what is new, how coverage moves, and where to go next."""
 
-from django.core.cache import cache
-from django.http import HttpResponse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
@@ -12,26 +10,14 @@ from articles.selectors.home import latest_articles, month_focus
 from articles.selectors.listing import month_counts
 from articles.selectors.meetings import recent_meetings, upcoming_meetings
 from articles.selectors.topics import topic_tree
-from articles.selectors.version import data_version
 from articles.views.mixins import NavMixin
 
 
 class HomeView(NavMixin, TemplateView):
-    """The rendered page is cached until the data (or the day) changes: it is the busiest page and
-    the one that reads the most tables."""
+    """Cached whole, like every browse page, by articles.page_cache."""
 
     template_name = "articles/home.html"
     nav = "home"
-    cache_seconds = 3600
-
-    def get(self, request, *args, **kwargs):
-        key = f"home-page:{data_version()}:{timezone.localdate().isoformat()}"
-        html = cache.get(key)
-        if html is None:
-            response = super().get(request, *args, **kwargs)
-            html = response.rendered_content
-            cache.set(key, html, self.cache_seconds)
-        return HttpResponse(html)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -72,3 +72,47 @@ def test_an_official_page_lists_the_earliest_stating_articles_and_counts_the_res
         assert f'href="/articles/{article.pk}/"' in section
     assert f'href="/articles/{stating[3].pk}/"' not in section
     assert f"等共 {len(stating)} 篇文章载明此职务" in section
+
+
+def test_a_browse_page_seen_before_costs_one_query(client, kb, django_assert_max_num_queries):
+    topic = kb.topics["科技政策"]
+    first = text(client, f"/topics/{topic.slug}/")
+    with django_assert_max_num_queries(1):  # the content version
+        again = text(client, f"/topics/{topic.slug}/")
+    assert again == first
+
+
+def test_search_pages_are_never_served_from_the_page_cache(client, indexed_kb, monkeypatch,
+                                                           django_capture_on_commit_callbacks):
+    from articles import page_cache
+
+    monkeypatch.setattr(page_cache, "data_version", lambda: "frozen")  # browse pages would go stale
+    title = "星河实验室发布新平台"  # found by its body's words, so the page cannot just echo the query
+    assert title not in text(client, "/search/?q=量子计算取得")
+    assert title not in text(client, "/feeds/search/?q=量子计算取得")
+    assert title not in text(client, "/")
+    with django_capture_on_commit_callbacks(execute=True):
+        Article.objects.create(source=indexed_kb.articles["访谈"].source, title=title,
+                               body="量子计算取得新突破。", published_on=datetime.date(2026, 1, 28))
+    assert title in text(client, "/search/?q=量子计算取得")
+    assert title in text(client, "/feeds/search/?q=量子计算取得")
+    assert title not in text(client, "/")  # the frozen version still serves the old home page
+
+
+def test_error_pages_are_not_cached(client, kb, django_assert_max_num_queries):
+    assert client.get("/officials/999999/").status_code == 404
+    assert client.get("/officials/999999/").status_code == 404
+    official = kb.officials["阴和俊"]
+    official_url = f"/officials/{official.pk}/"
+    text(client, official_url)
+    with django_assert_max_num_queries(1):
+        text(client, official_url)
+
+
+def test_a_changed_mention_alone_invalidates_cached_pages(kb, django_capture_on_commit_callbacks):
+    from articles.models import Mention
+
+    before = content_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        Mention.objects.filter(article=kb.articles["访谈"]).first().delete()
+    assert content_version() == before + 1

@@ -112,7 +112,9 @@ def test_source_pages(client, kb):
     page(client, "/sources/999999/", 404)
 
 
-def test_without_participation_records_the_official_page_reads_the_meetings_from_the_reports(client, kb):
+def test_without_participation_records_the_official_page_reads_the_meetings_from_the_reports(
+    client, kb, django_capture_on_commit_callbacks
+):
     from articles.models import MeetingParticipation
 
     MeetingParticipation.objects.all().delete()  # what the seed loader gives today
@@ -126,9 +128,10 @@ def test_without_participation_records_the_official_page_reads_the_meetings_from
     html = page(client, f"/officials/{kb.officials['阴和俊'].pk}/")
     reported = html[html.index("据报道出席的会议"):]
     assert "全国科技工作会议第二次全体会议" in reported and "<td>作报告</td>" in reported
-    MeetingParticipation.objects.create(
-        meeting=kb.meetings["2025"], official=ding, role=MeetingParticipation.Role.SPOKE
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # as an editor's save commits
+        MeetingParticipation.objects.create(
+            meeting=kb.meetings["2025"], official=ding, role=MeetingParticipation.Role.SPOKE
+        )
     html = page(client, f"/officials/{ding.pk}/")  # a recorded meeting is not repeated from the reports
     assert html[html.index("据报道出席的会议"):].count("全国科技工作会议</a>") == 1
     html = page(client, f"/meetings/{kb.meetings['2026'].pk}/")
