@@ -243,7 +243,7 @@ def main() -> int:
     failed = False
     # docs/production.md's command line, on another port.
     options = ("--worker-class", "sync", "--timeout", "30", "--graceful-timeout", "30", "--keep-alive", "5",
-               "--max-requests", "2000", "--max-requests-jitter", "200")
+               "--max-requests", "50000", "--max-requests-jitter", "5000")
     with gunicorn(env, port=args.port, workers=args.workers, options=options, log_path=server_log):
         for name, paths in mixes.items():
             bad = [(p, status) for p in paths if (status := fetch(base + p, timeout=120)[0]) != 200]
@@ -269,7 +269,7 @@ def main() -> int:
     report = {
         "corpus": corpus, "articles": articles,
         "server": f"gunicorn, {args.workers} sync workers as in docs/production.md (timeout 30 s, max-requests "
-                  "2000), production settings (DEBUG=0), PostgreSQL",
+                  "50000), production settings (DEBUG=0), PostgreSQL",
         "client": "wrk, 2 threads, keep-alive, 30 s timeout, URLs drawn at random from each mix",
         "duration_s": args.duration,
         "requests": sum(c["requests"] for c in cells),

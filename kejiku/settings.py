@@ -115,12 +115,14 @@ TEMPLATES = [
     },
 ]
 
-# Each worker's own memory: pages and statistics are keyed on the content version, so every
-# worker sees an edit at once. Several web machines would share a Redis cache instead
-# (docs/production.md); nothing else would change.
+# Files under var/: shared by the gunicorn workers of one machine and kept when a worker is
+# recycled (--max-requests), so a page or statistic is computed once per content version, not
+# once per worker. Keys carry the content version, so several web machines would point this at
+# a shared Redis instead (docs/production.md) and nothing else would change.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("CACHE_DIR") or str(VAR_DIR / "cache"),
         "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 5000)},
     }
 }

@@ -29,8 +29,20 @@ def isolated_var_dir(tmp_path_factory):
     patch.undo()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def isolated_cache(isolated_var_dir):
+    """The file cache of this run lives in its own var dir, not in the checkout's var/cache."""
+    from django.test import override_settings
+
+    with override_settings(CACHES={"default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(isolated_var_dir / "cache"),
+    }}):
+        yield
+
+
 @pytest.fixture(autouse=True)
-def empty_cache():
+def empty_cache(isolated_cache):
     """Each test starts with an empty cache: rolled-back tests reuse content version numbers,
     so a page cached by one test would otherwise be served to the next."""
     from django.core.cache import cache
