@@ -2,7 +2,7 @@ from collections.abc import Callable
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, router, transaction
 from django.forms.models import BaseInlineFormSet
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -16,6 +16,23 @@ class VersionedAdmin(admin.ModelAdmin):
     """Optimistic locking (see versioning.py): a save based on a stale page is refused."""
 
     form = VersionedModelForm
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method != "GET" or object_id is None:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        # The record shown and its version must come from one snapshot. Django reads a change
+        # page outside any transaction: a save committed between reading the record and reading
+        # its version gave an old text with the new version, and the editor's save then
+        # overwrote that save unnoticed (seen once in tests/hardening/test_concurrency.py).
+        using = router.db_for_write(self.model)
+        connection = transaction.get_connection(using)
+        outermost = not connection.in_atomic_block
+        with transaction.atomic(using=using):
+            if outermost and connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            # (SQLite's IMMEDIATE transactions already keep writers out until the page is read.)
+            return super().changeform_view(request, object_id, form_url, extra_context)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
