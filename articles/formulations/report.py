@@ -4,13 +4,12 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.db.models import Q, QuerySet
 
 from articles.formulations.scan import Occurrence, Speakers, occurrences_in, simplified
 from articles.models import Article, Official, Source
 from articles.selectors.listing import MonthCount, month_range
-from articles.selectors.version import data_version
+from articles.selectors.version import cached_on_version
 
 MIN_PHRASE = 2
 MAX_PHRASE = 30
@@ -165,9 +164,4 @@ def _analyse(phrase: str, max_articles: int = MAX_ANALYSED) -> FormulationReport
 
 def formulation_report(*, phrase: str) -> FormulationReport:
     """The analysis of an already normalised phrase, cached until the data changes."""
-    key = f"formulation:{data_version()}:{phrase}"
-    report = cache.get(key)
-    if report is None:
-        report = _analyse(phrase)
-        cache.set(key, report, 600)
-    return report
+    return cached_on_version(f"formulation:{phrase}", lambda: _analyse(phrase), seconds=600)

@@ -11,8 +11,6 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
-
 from articles.models import Article, Meeting, MeetingParticipation, Mention, Official
 from articles.text import Paragraph, paragraphs
 
@@ -92,13 +90,9 @@ def reported_meetings(*, official: Official) -> list[ReportedMeeting]:
     """Meetings the articles report the official at, oldest first, with the role and evidence;
     meetings already in the official's participation records are left out. Cached until the
     data changes (it reads every article naming the official)."""
-    from articles.selectors.version import data_version
+    from articles.selectors.version import cached_on_version
 
-    key = f"reported-meetings:{data_version()}:{official.pk}"
-    found = cache.get(key)
-    if found is None:
-        found = _reported_meetings(official)
-        cache.set(key, found, 600)
+    found = cached_on_version(f"reported-meetings:{official.pk}", lambda: _reported_meetings(official), seconds=600)
     recorded = set(MeetingParticipation.objects.filter(official=official).values_list("meeting_id", flat=True))
     return [item for item in found if item.meeting.pk not in recorded]
 

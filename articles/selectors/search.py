@@ -10,7 +10,6 @@ import logging
 from collections import Counter
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db.models import Q, QuerySet
 
 from articles.models import Article, Mention
@@ -52,16 +51,14 @@ def related_articles(*, article: Article, limit: int = 5) -> SearchOutcome:
     The engine's answer is cached until any article changes: more-like-this analyses the whole
     article and is by far the slowest part of an article page.
     """
-    from articles.selectors.version import data_version
+    from articles.selectors.version import cached_on_version
 
-    key = f"related:{data_version()}:{article.pk}:{limit}"
-    cached = cache.get(key)
-    if cached is not None:
-        pks, engine = cached
-        return SearchOutcome(articles=_ordered_articles(pks), engine=engine)
-    outcome = _related_uncached(article=article, limit=limit)
-    cache.set(key, ([a.pk for a in outcome.articles], outcome.engine), 3600)
-    return outcome
+    def compute() -> tuple[list[int], str]:
+        outcome = _related_uncached(article=article, limit=limit)
+        return [a.pk for a in outcome.articles], outcome.engine
+
+    pks, engine = cached_on_version(f"related:{article.pk}:{limit}", compute)
+    return SearchOutcome(articles=_ordered_articles(pks), engine=engine)
 
 
 def _related_uncached(*, article: Article, limit: int) -> SearchOutcome:
