@@ -92,4 +92,5 @@ M2M: dict[type[models.Model], tuple[type[models.Model], type[models.Model]]] = {
 INDEXED: tuple[type[models.Model], ...] = (Article, Official, Meeting, PolicyDocument)
 
 # Shown on the site but changing no search document: their changes only invalidate cached pages.
-SHOWN_NOT_INDEXED: tuple[type[models.Model], ...] = (Mention, Post.articles.through)
+SHOWN_NOT_INDEXED: tuple[type[models.Model], ...] = (Mention,)
+SHOWN_NOT_INDEXED_M2M: tuple[type[models.Model], ...] = (Post.articles.through,)

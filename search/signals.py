@@ -73,12 +73,18 @@ def _content_changed(sender: type[models.Model], raw: bool = False, **_: Any) ->
         content_changed()
 
 
+def _shown_m2m_changed(sender: type[models.Model], action: str, **_: Any) -> None:
+    if action.startswith("post_"):
+        content_changed()
+
+
 def connect() -> None:
     # Shown on pages but not indexed themselves: their changes still invalidate cached pages.
     for model in dependencies.SHOWN_NOT_INDEXED:
         post_save.connect(_content_changed, sender=model, dispatch_uid=f"{DISPATCH}.shown.{model.__name__}")
         post_delete.connect(_content_changed, sender=model, dispatch_uid=f"{DISPATCH}.unshown.{model.__name__}")
-        m2m_changed.connect(_content_changed, sender=model, dispatch_uid=f"{DISPATCH}.m2m-shown.{model.__name__}")
+    for through in dependencies.SHOWN_NOT_INDEXED_M2M:
+        m2m_changed.connect(_shown_m2m_changed, sender=through, dispatch_uid=f"{DISPATCH}.m2m-shown.{through.__name__}")
     for model in dependencies.INDEXED:
         post_save.connect(_indexed_saved, sender=model, dispatch_uid=f"{DISPATCH}.save.{model.__name__}")
         post_delete.connect(_indexed_deleted, sender=model, dispatch_uid=f"{DISPATCH}.delete.{model.__name__}")

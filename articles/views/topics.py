@@ -19,7 +19,7 @@ class TopicList(NavMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["topics"] = cached_on_version("topic-tree", topic_tree)
+        context["topics"] = topic_tree()
         return context
 
 

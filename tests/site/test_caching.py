@@ -116,3 +116,12 @@ def test_a_changed_mention_alone_invalidates_cached_pages(kb, django_capture_on_
     with django_capture_on_commit_callbacks(execute=True):
         Mention.objects.filter(article=kb.articles["访谈"]).first().delete()
     assert content_version() == before + 1
+
+
+def test_a_changed_post_link_alone_invalidates_cached_pages(kb, django_capture_on_commit_callbacks):
+    post = Post.objects.get(official=kb.officials["阴和俊"], title="部长")
+    before = content_version()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        post.articles.add(kb.articles["2025会议"])
+    assert content_version() == before + 1
+    assert len(callbacks) == 1  # after the change, not also before it
