@@ -34,12 +34,14 @@ How it stays correct (the index must equal the database afterwards):
 from __future__ import annotations
 
 import datetime
+import gc
 import logging
 import multiprocessing
 import os
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
@@ -303,6 +305,20 @@ def _widen_posts(seen_posts: dict[int, list[datetime.date]]) -> list[int]:
 # -- analysis and indexing in worker processes ----------------------------------------------
 
 
+@contextmanager
+def _without_cycle_collector() -> Iterator[None]:
+    """Analysis allocates ~6,000 tuples per article, none of them in a reference cycle
+    (reference counting frees them all), yet every 700 allocations start a collection that
+    walks the young objects: 17% of the analysis time, measured on 1,000 generated articles."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _index_chunk(label: str, pks: list[int], heap_bytes: int) -> tuple[int, float, float, float]:
     """Analyse a chunk of records and write them to the index in one writer session.
 
@@ -324,8 +340,9 @@ def _index_chunk(label: str, pks: list[int], heap_bytes: int) -> tuple[int, floa
     started = time.process_time()
     prepared = [(get_identifier(obj), index.full_prepare(obj)) for obj in index.index_queryset().filter(pk__in=pks)]
     middle = time.process_time()
-    docs = [(identifier, to_document(backend.specs, analyse_prepared(backend.specs, values)))
-            for identifier, values in prepared]
+    with _without_cycle_collector():
+        docs = [(identifier, to_document(backend.specs, analyse_prepared(backend.specs, values)))
+                for identifier, values in prepared]
     analysed = time.process_time()
     t0 = time.perf_counter()
     # run_hooks=False: the outbox is drained once, by the importing process, at the end.

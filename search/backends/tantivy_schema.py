@@ -93,6 +93,8 @@ def build_schema(specs: Mapping[str, FieldSpec]) -> tantivy.Schema:
         if spec.kind == TEXT:
             # Text arrives pre-tokenised (search.analysis); the tokenizer name
             # only matters to tantivy's own query parser, which we never use.
+            # "freq": no positions. Nothing asks for a phrase on the token fields (phrases run
+            # on the bigram fields), and analysis hands indexing their tokens unordered.
             builder.add_text_field(spec.name, stored=spec.stored, tokenizer_name="raw", index_option="freq")
             builder.add_text_field(spec.ngram_name, stored=False, tokenizer_name="raw")
         elif spec.kind == KEYWORD:
