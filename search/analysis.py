@@ -205,10 +205,9 @@ def _same_span(start: int, end: int) -> tuple[int, int]:
 def _spanner(mapped: MappedText) -> Callable[[int, int], tuple[int, int]]:
     """mapped.span, or an equal shortcut: the identity when normalisation kept every offset
     (the usual case), ends[end - 1] for max(ends[start:end]) when ends never decrease."""
-    starts, ends = mapped.starts, mapped.ends
-    n = len(mapped.text)
-    if starts == tuple(range(n)) and ends == tuple(range(1, n + 1)):
+    if mapped.is_identity:
         return _same_span
+    starts, ends = mapped.starts, mapped.ends
     if all(map(operator.le, ends, ends[1:])):
         return lambda start, end: (starts[start], ends[end - 1])
     return mapped.span

@@ -9,19 +9,27 @@ Pure Python on purpose: the ingestion pipeline imports it without Django.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
 class MappedText:
     text: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    # range objects until an edit changes a length (most texts never do): building the
+    # offsets of a 2,000-character article as tuples took a quarter of its normalisation.
+    starts: Sequence[int]
+    ends: Sequence[int]
 
     @classmethod
     def identity(cls, text: str) -> MappedText:
-        return cls(text, tuple(range(len(text))), tuple(range(1, len(text) + 1)))
+        return cls(text, range(len(text)), range(1, len(text) + 1))
+
+    @property
+    def is_identity(self) -> bool:
+        """Every character is still the original character at the same offset's place."""
+        n = len(self.text)
+        return _same(self.starts, range(n)) and _same(self.ends, range(1, n + 1))
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original [start, end) covering normalised characters [start, end)."""
@@ -36,36 +44,32 @@ class MappedText:
         new character maps to the whole replaced span, which keeps highlights
         covering the right words even when we cannot align inside them.
         """
+        edits = list(edits)
         chars: list[str] = []
-        starts: list[int] = []
-        ends: list[int] = []
         pos = 0
         for start, end, new in edits:
             if start < pos:
                 raise ValueError("overlapping edits")
-            chars.append(self.text[pos:start])
-            starts.extend(self.starts[pos:start])
-            ends.extend(self.ends[pos:start])
-            if len(new) == end - start:
-                starts.extend(self.starts[start:end])
-                ends.extend(self.ends[start:end])
-            elif start == end:
-                # Pure insertion: anchor on the neighbouring character.
-                anchor = self.starts[start] if start < len(self.text) else (
-                    self.ends[-1] if self.text else 0
-                )
-                starts.extend([anchor] * len(new))
-                ends.extend([anchor] * len(new))
-            else:
-                lo, hi = self.span(start, end)
-                starts.extend([lo] * len(new))
-                ends.extend([hi] * len(new))
-            chars.append(new)
+            chars += (self.text[pos:start], new)
             pos = end
         chars.append(self.text[pos:])
-        starts.extend(self.starts[pos:])
-        ends.extend(self.ends[pos:])
-        return MappedText("".join(chars), tuple(starts), tuple(ends))
+        text = "".join(chars)
+        resized = [edit for edit in edits if len(edit[2]) != edit[1] - edit[0]]
+        if not resized:
+            return MappedText(text, self.starts, self.ends)
+        # Copied once, then rewritten from the last edit back (earlier indexes stay valid):
+        # building the lists piece by piece cost 120 µs per 2,000 characters.
+        starts, ends = list(self.starts), list(self.ends)
+        for start, end, new in reversed(resized):
+            if start == end:
+                # Pure insertion: anchor on the neighbouring character.
+                anchor = self.starts[start] if start < len(self.text) else (self.ends[-1] if self.text else 0)
+                lo = hi = anchor
+            else:
+                lo, hi = self.span(start, end)
+            starts[start:end] = [lo] * len(new)
+            ends[start:end] = [hi] * len(new)
+        return MappedText(text, tuple(starts), tuple(ends))
 
     def map_clusters(self, fn: Callable[[str], str], clusters: list[tuple[int, int]]) -> MappedText:
         """Rewrite each cluster [start, end) with fn, keeping offsets."""
@@ -95,3 +99,7 @@ class MappedText:
             if tag != "equal"
         ]
         return self.replace(edits)
+
+
+def _same(offsets: Sequence[int], expected: range) -> bool:
+    return offsets == expected if isinstance(offsets, range) else offsets == tuple(expected)

@@ -67,7 +67,7 @@ def test_span_shortcut_equals_span(text):
 def test_punctuation_folding_keeps_offsets():
     mapped = folding.fold_punctuation(MappedText.identity("“科技”，《金融》"))
     assert mapped.text == '"科技",<金融>'
-    assert mapped.starts == tuple(range(9))
+    assert tuple(mapped.starts) == tuple(range(9))
 
 
 def test_token_fields_keep_no_positions_so_their_order_is_free(tmp_path):
@@ -87,3 +87,70 @@ def test_token_fields_keep_no_positions_so_their_order_is_free(tmp_path):
     assert searcher.search(on_grams, limit=1).count == 1
     with pytest.raises(ValueError, match="position"):
         searcher.search(tantivy.Query.phrase_query(backend.schema, "text", ["科技", "创新"]), limit=1)
+
+
+WIDTH = st.text(
+    alphabet=st.sampled_from("科技ＡＢａ１２，．：（）\u3000 \u0301\u0308\u20dd…‥。“”、《》〔〕ﬁ㈠①é\ufe10\uff61\uff9eｶﾞ\u1100\u1161A"),
+    max_size=30,
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(text=WIDTH)
+def test_width_folding_equals_folding_cluster_by_cluster(text):
+    fast = folding.fold_width(MappedText.identity(text))
+    slow = folding.fold_width_by_cluster(MappedText.identity(text))
+    assert (fast.text, tuple(fast.starts), tuple(fast.ends)) == (slow.text, tuple(slow.starts), tuple(slow.ends))
+
+
+def _replace_piece_by_piece(mapped: MappedText, edits: list[tuple[int, int, str]]) -> MappedText:
+    """MappedText.replace as first written: the definition."""
+    chars, starts, ends, pos = [], [], [], 0
+    for start, end, new in edits:
+        chars.append(mapped.text[pos:start])
+        starts.extend(mapped.starts[pos:start])
+        ends.extend(mapped.ends[pos:start])
+        if len(new) == end - start:
+            starts.extend(mapped.starts[start:end])
+            ends.extend(mapped.ends[start:end])
+        elif start == end:
+            anchor = mapped.starts[start] if start < len(mapped.text) else (mapped.ends[-1] if mapped.text else 0)
+            starts.extend([anchor] * len(new))
+            ends.extend([anchor] * len(new))
+        else:
+            lo, hi = mapped.span(start, end)
+            starts.extend([lo] * len(new))
+            ends.extend([hi] * len(new))
+        chars.append(new)
+        pos = end
+    chars.append(mapped.text[pos:])
+    starts.extend(mapped.starts[pos:])
+    ends.extend(mapped.ends[pos:])
+    return MappedText("".join(chars), tuple(starts), tuple(ends))
+
+
+@st.composite
+def texts_and_edits(draw):
+    text = draw(st.text(alphabet="科技金融ab", max_size=12))
+    cuts = sorted(draw(st.lists(st.integers(0, len(text)), max_size=8)))
+    edits = [(lo, hi, draw(st.text(alphabet="xyz", max_size=3))) for lo, hi in zip(cuts[::2], cuts[1::2], strict=False)]
+    twice = draw(st.booleans())  # a second round of edits on an already edited text
+    return text, edits, twice
+
+
+@settings(max_examples=500, deadline=None)
+@given(case=texts_and_edits())
+def test_replace_equals_replacing_piece_by_piece(case):
+    text, edits, twice = case
+    mapped = MappedText.identity(text)
+    if twice:
+        mapped = _replace_piece_by_piece(mapped, [(0, 0, "前")] if text else [])
+    fast, slow = mapped.replace(edits), _replace_piece_by_piece(mapped, edits)
+    assert (fast.text, tuple(fast.starts), tuple(fast.ends)) == (slow.text, slow.starts, slow.ends)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=MIXED)
+def test_punctuation_folding_equals_translation(text):
+    table = str.maketrans(folding._PUNCT)
+    assert folding.fold_punctuation(MappedText.identity(text)).text == text.translate(table)
