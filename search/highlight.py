@@ -8,7 +8,9 @@ tags are added.
 
 from __future__ import annotations
 
+import bisect
 import html
+import itertools
 
 from search import analysis
 from search.analysis import AnalyzedQuery
@@ -70,7 +72,7 @@ def _window(spans: list[tuple[int, int]], lo: int, size: int, length: int) -> tu
     """[lo, hi) of about size characters from lo, moved so that it never
     cuts a match: a start inside a match moves back to the match's start, an
     end inside a match moves back before it (or past it, if the match fills
-    the window)."""
+    the window). spans are match_spans(): ascending, disjoint, never touching."""
     lo = max(0, min(lo, length - size))
     for start, end in spans:
         if start < lo < end:
@@ -82,6 +84,40 @@ def _window(spans: list[tuple[int, int]], lo: int, size: int, length: int) -> tu
     return lo, hi
 
 
+class _Windows:
+    """_window and the marked characters inside it in O(log n) per window: a frequent word
+    matches 20-30 times in an article, and trying a window at each match while scanning every
+    match for each was quadratic (a quarter of a search's snippet time)."""
+
+    def __init__(self, spans: list[tuple[int, int]], size: int, length: int) -> None:
+        self.spans, self.size, self.length = spans, size, length
+        self.starts = [start for start, _ in spans]
+        self.ends = [end for _, end in spans]
+        self.marked = [0, *itertools.accumulate(end - start for start, end in spans)]
+
+    def _inside(self, at: int) -> int | None:
+        """The index of the match with start < at < end, if any."""
+        i = bisect.bisect_left(self.starts, at) - 1
+        return i if i >= 0 and self.ends[i] > at else None
+
+    def window(self, lo: int) -> tuple[int, int]:
+        lo = max(0, min(lo, self.length - self.size))
+        i = self._inside(lo)
+        if i is not None:
+            lo = self.starts[i]
+        hi = min(self.length, lo + self.size)
+        i = self._inside(hi)
+        if i is not None:
+            hi = self.starts[i] if self.starts[i] > lo else self.ends[i]
+        return lo, hi
+
+    def score(self, lo: int, hi: int) -> int:
+        """Marked characters in [lo, hi), which cuts no match: the matches wholly inside."""
+        first = bisect.bisect_left(self.starts, lo)
+        last = bisect.bisect_right(self.ends, hi)
+        return self.marked[last] - self.marked[first] if last > first else 0
+
+
 def snippet(text: str, query: AnalyzedQuery, size: int = 160) -> str:
     """An escaped window of about size characters around the densest
     matches, never cutting a match; the start of the text when nothing
@@ -91,9 +127,10 @@ def snippet(text: str, query: AnalyzedQuery, size: int = 160) -> str:
     if len(text) <= size:
         return _render(text, spans, 0, len(text))
     best, best_score = (0, min(len(text), size)), -1
+    windows = _Windows(spans, size, len(text))
     for first, _ in spans:
-        lo, hi = _window(spans, first - size // 4, size, len(text))
-        score = sum(min(e, hi) - max(s, lo) for s, e in spans if s < hi and e > lo)
+        lo, hi = windows.window(first - size // 4)
+        score = windows.score(lo, hi)
         if score > best_score:
             best, best_score = (lo, hi), score
     lo, hi = best

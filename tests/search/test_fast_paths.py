@@ -7,7 +7,7 @@ import tantivy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from search import analysis, folding, ngrams
+from search import analysis, folding, highlight, ngrams
 from search.backends.tantivy_schema import NGRAM_SUFFIX, to_document
 from search.mapped_text import MappedText
 
@@ -154,3 +154,26 @@ def test_replace_equals_replacing_piece_by_piece(case):
 def test_punctuation_folding_equals_translation(text):
     table = str.maketrans(folding._PUNCT)
     assert folding.fold_punctuation(MappedText.identity(text)).text == text.translate(table)
+
+
+@st.composite
+def marked_text(draw):
+    """What snippet() works on: a length, a window size and match_spans()-like spans
+    (ascending, disjoint, never touching)."""
+    length = draw(st.integers(1, 120))
+    cuts = sorted(set(draw(st.lists(st.integers(0, length), max_size=16))))
+    spans = [(lo, hi) for lo, hi in zip(cuts[::2], cuts[1::2], strict=False)]
+    spans = [span for n, span in enumerate(spans) if n == 0 or span[0] > spans[n - 1][1]]
+    return length, draw(st.integers(1, length)), spans
+
+
+@settings(max_examples=1000, deadline=None)
+@given(case=marked_text(), lo=st.integers(-20, 140))
+def test_snippet_windows_by_bisection_equal_windows_by_scanning(case, lo):
+    length, size, spans = case
+    expected = highlight._window(spans, lo, size, length)
+    start, end = expected
+    expected_score = sum(min(e, end) - max(s, start) for s, e in spans if s < end and e > start)
+    windows = highlight._Windows(spans, size, length)
+    assert windows.window(lo) == expected
+    assert windows.score(*expected) == expected_score
