@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.db import connections
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -162,3 +163,8 @@ def browser(monkeypatch):
             yield chromium
         finally:
             chromium.close()
+            # The connection that fixtures set up after this one (editor, xinhua …) opened
+            # outlived pytest-django's clean-up, which no longer saw it once Playwright had
+            # run, and kept PostgreSQL from dropping the test database at the end of the run.
+            # Here, before Playwright stops, it is still visible and is closed.
+            connections.close_all()
