@@ -61,6 +61,7 @@ _STABLE = "".join(
 )
 # Only characters outside ASCII and the CJK ideograph blocks can change under
 # NFKC; scanning for them in C keeps folding cheap on long Chinese texts.
+_ANY_CANDIDATE = re.compile(r"[^\x00-\x7f\u3400-\u4dbf\u4e00-\u9fff]+")
 _NFKC_CANDIDATES = re.compile(rf"[^\x00-\x7f\u3400-\u4dbf\u4e00-\u9fff{re.escape(_STABLE)}]+")
 
 
@@ -99,9 +100,6 @@ def fold_width_by_cluster(mapped: MappedText) -> MappedText:
     if unicodedata.is_normalized("NFKC", mapped.text):
         return mapped
     return _fold_clusters(mapped, _ANY_CANDIDATE)
-
-
-_ANY_CANDIDATE = re.compile(r"[^\x00-\x7f\u3400-\u4dbf\u4e00-\u9fff]+")
 
 
 def _fold_clusters(mapped: MappedText, candidates: re.Pattern[str]) -> MappedText:

@@ -90,7 +90,7 @@ class _Windows:
     match for each was quadratic (a quarter of a search's snippet time)."""
 
     def __init__(self, spans: list[tuple[int, int]], size: int, length: int) -> None:
-        self.spans, self.size, self.length = spans, size, length
+        self.size, self.length = size, length
         self.starts = [start for start, _ in spans]
         self.ends = [end for _, end in spans]
         self.marked = [0, *itertools.accumulate(end - start for start, end in spans)]
