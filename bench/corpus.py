@@ -30,6 +30,7 @@ import hashlib
 import itertools
 import json
 import logging
+import math
 import random
 import re
 import time
@@ -235,10 +236,15 @@ def entities(size: int) -> dict:
         })
     documents, numbers = [], set()
     vocab = vocabulary()
+    # Serial numbers run to 180 per issuer and year (as most ministries' do) until a corpus needs
+    # more documents than a third of those numbers: at 1M articles 50,000 documents would
+    # otherwise never find enough distinct numbers. Up to 100k the draws are unchanged.
+    years = range(2014, 2027)
+    top = max(180, math.ceil(3 * n_documents / (len(DOC_ISSUERS) * len(years))))
     while len(documents) < n_documents:
         abbr, issuer = rng.choice(DOC_ISSUERS)
-        year = rng.randint(2014, 2026)
-        number = f"{abbr}〔{year}〕{rng.randint(1, 180)}号"
+        year = rng.randint(years.start, years.stop - 1)
+        number = f"{abbr}〔{year}〕{rng.randint(1, top)}号"
         if number in numbers:
             continue
         numbers.add(number)
