@@ -100,19 +100,14 @@ def _announce() -> None:
 
 def documents_containing(words: Iterable[str]) -> list[models.Model]:
     """Indexed records (pk-only stubs) whose text contains any of the words."""
-    from haystack.inputs import Exact
-    from haystack.query import SQ, SearchQuerySet
-
     words = list(words)
     if not words:
         return []
-    condition = SQ()
-    for word in words:
-        condition |= SQ(content=Exact(word))
     stubs = []
-    for identifier in SearchQuerySet(using=DEFAULT_ALIAS).filter(condition).values_list("id", flat=True):
+    for identifier in connections[DEFAULT_ALIAS].get_backend().identifiers_containing(words):
         label, pk = identifier.rsplit(".", 1)
-        stubs.append(apps.get_model(label)(pk=pk))
+        model = apps.get_model(label)
+        stubs.append(model(pk=model._meta.pk.to_python(pk)))
     return stubs
 
 

@@ -42,3 +42,20 @@ def test_entity_words_come_from_names_aliases_meetings_and_short_titles(db):
     assert dictionary.entity_words(alias) == ["工信部"]
     assert dictionary.entity_words(document) == ["指导意见"]
     assert {"工业和信息化部", "工信部"} <= set(dictionary.all_words())
+
+
+def test_documents_containing_new_words_is_index_upkeep_not_a_search(search_index, make_article, monkeypatch):
+    story = make_article(title="蔺栩调研科技金融工作", body="科技部副部长蔺栩到北京亦庄调研。")
+    make_article(title="手撕钢产线投产", body="太钢手撕钢产线投产。")
+
+    def no_suggestions(*args, **kwargs):
+        raise AssertionError("index upkeep asked for a spelling suggestion")
+
+    # A bulk import teaches tens of thousands of names at once; as a reader's search that finds
+    # nothing they would each be compared with the whole dictionary for a "did you mean".
+    monkeypatch.setattr("search.backends.tantivy_backend.suggest", no_suggestions)
+    unknown = [f"未收录名{n}" for n in range(500)]
+
+    assert dictionary.documents_containing(unknown) == []
+    assert [type(s) for s in dictionary.documents_containing(["亦莊", *unknown])] == [type(story)]
+    assert [s.pk for s in dictionary.documents_containing(["亦莊", *unknown])] == [story.pk]
