@@ -158,10 +158,20 @@ def main() -> None:
     log(f"results: {RESULTS / f'run-{size}.json'} and {RESULTS / 'SUMMARY.md'}")
 
 
+def commit() -> str:
+    """The code measured: the checkout's commit, marked when it has uncommitted changes."""
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+
+    head = git("rev-parse", "--short", "HEAD") or "unknown"
+    return head + (" + uncommitted changes" if git("status", "--porcelain", "--untracked-files=no") else "")
+
+
 def collect(size: int) -> Path:
     """Merge the phase files of one size into bench/results/run-<size>.json."""
     phases_dir = workdir(size) / "phases"
-    result = {"size": size, "machine": machine(), "finished": time.strftime("%Y-%m-%d %H:%M:%S %Z")}
+    result = {"size": size, "machine": machine(), "finished": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
+              "commit": commit()}
     for phase in PHASES:
         path = phases_dir / f"{phase}.json"
         if path.exists():

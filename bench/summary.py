@@ -207,6 +207,14 @@ def category_table(measured: dict[int, dict]) -> list[str]:
     return lines
 
 
+def provenance(measured: dict[int, dict]) -> str:
+    """When, on what and with which code each size was measured: rows of different runs are
+    only comparable when these agree."""
+    runs = [f"{size:,}: {run.get('finished', '—')}, {run['machine'].get('cpu')} × {run['machine'].get('cores')}, "
+            f"code {run.get('commit', 'not recorded')}" for size, run in measured.items()]
+    return "Measured — " + "; ".join(runs) + "."
+
+
 def write(path: Path | None = None) -> Path:
     measured = runs()
     out = path or RESULTS / "SUMMARY.md"
@@ -222,7 +230,7 @@ def write(path: Path | None = None) -> Path:
               f"PostgreSQL {m.get('postgresql')}, Python {m.get('python')}. Load averages are recorded per "
               "phase in the JSON (`loadavg_*`). Browse pages start with an empty page cache: the first render of each "
               "URL is reported, and the timed runs measure the cached pages readers get until the next edit.", ""]
-    lines += ["## Targets (issue #6)", "", *targets(measured), ""]
+    lines += [provenance(measured), "", "## Targets (issue #6)", "", *targets(measured), ""]
     lines += ["## Search engines side by side", "",
               "Query mix: 31 requests (frequent, mid, rare, needle, name, document number, traditional input, "
               "multi-word, facet filters, date filter, date order), top 20 + exact count + facets, one warm-up "
@@ -269,7 +277,7 @@ def update_readme(measured: dict[int, dict], readme: Path = README) -> None:
                "p95 vs Kejiku |", "|---|---|---|---|---|---|---|"]
     for size, run in measured.items():
         engines += engine_rows(size, run, measured)
-    block = "\n".join([START, "", *engines, "", *targets(measured), "", END])
+    block = "\n".join([START, "", *engines, "", provenance(measured), "", *targets(measured), "", END])
     before, rest = text.split(START, 1)
     after = rest.split(END, 1)[1] if END in rest else ""
     readme.write_text(before + block + after, encoding="utf-8")
