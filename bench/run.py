@@ -164,7 +164,9 @@ def commit() -> str:
         return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True).stdout.strip()
 
     head = git("rev-parse", "--short", "HEAD") or "unknown"
-    return head + (" + uncommitted changes" if git("status", "--porcelain", "--untracked-files=no") else "")
+    # The run's own outputs (bench/results, the README table) do not count as changes to the code.
+    changed = git("status", "--porcelain", "--untracked-files=no", "--", ".", ":!bench/results", ":!README.md")
+    return head + (" + uncommitted changes" if changed else "")
 
 
 def collect(size: int) -> Path:
