@@ -73,6 +73,12 @@ def _in_background(function: Callable[..., Any], *args: Any) -> Future:
     return _executor[1].submit(function, *args)
 
 
+def _identifiers(searcher: tantivy.Searcher, query: Query) -> list[str]:
+    """The haystack identifier of every document the query matches."""
+    hits = searcher.search(query, limit=max(searcher.num_docs, 1)).hits
+    return [searcher.doc(address)[ID][0] for _, address in hits]
+
+
 class TantivySearchBackend(BaseSearchBackend):
     def __init__(self, connection_alias: str, **options: Any) -> None:
         super().__init__(connection_alias, **options)
@@ -155,8 +161,7 @@ class TantivySearchBackend(BaseSearchBackend):
     def indexed_identifiers(self) -> set[str]:
         """Every document identifier in the index (for reconciliation)."""
         searcher = self.store.searcher()
-        hits = searcher.search(Query.all_query(), limit=max(searcher.num_docs, 1)).hits
-        return {searcher.doc(address)[ID][0] for _, address in hits}
+        return set(_identifiers(searcher, Query.all_query()))
 
     def identifiers_containing(self, words: Iterable[str]) -> list[str]:
         """Identifiers of the documents whose text contains any of the words as a phrase.
@@ -173,8 +178,7 @@ class TantivySearchBackend(BaseSearchBackend):
         clauses = [(Occur.Should, content_query(self.schema, ContentText((quote(w),)), fields)) for w in words]
         if not clauses:
             return []
-        hits = searcher.search(Query.boolean_query(clauses), limit=searcher.num_docs).hits
-        return [searcher.doc(address)[ID][0] for _, address in hits]
+        return _identifiers(searcher, Query.boolean_query(clauses))
 
     # -- reading ------------------------------------------------------------
 
