@@ -26,7 +26,7 @@ import rjieba
 
 from search import folding
 from search.mapped_text import MappedText
-from search.ngrams import Gram, index_gram_tuples, query_grams
+from search.ngrams import Gram, index_gram_tuples, index_long_gram_tuples, query_grams, query_long_grams
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 FIXTURES_DIR = PROJECT_DIR / "fixtures"
@@ -75,6 +75,9 @@ class QueryWord:
     tokens: tuple[str, ...]  # search-mode tokens, for ranking
     required: tuple[str, ...]  # precise-mode tokens that must all occur
     grams: tuple[Gram, ...]  # substring phrase over the bigram field
+    # The same phrase over the four-character gram field, (offset, gram); () when the word is
+    # not one run of four or more CJK characters.
+    long_grams: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -250,10 +253,14 @@ def tokenize(text: str) -> list[Token]:
     return _search_tokens(_normalize_mapped(text))
 
 
-def _gram_tuples(mapped: MappedText) -> list[tuple[int, str, int, int]]:
-    """(position, gram, start, end) with offsets in the original text."""
+GramTuples = list[tuple[int, str, int, int]]
+
+
+def _gram_tuples(mapped: MappedText, grams_of: Callable[[str], GramTuples] = index_gram_tuples) -> GramTuples:
+    """(position, gram, start, end) with offsets in the original text: bigrams, or the grams
+    grams_of gives."""
     span = _spanner(mapped)
-    grams = index_gram_tuples(mapped.text)
+    grams = grams_of(mapped.text)
     if span is _same_span:
         return grams
     return [(position, gram, *span(start, end)) for position, gram, start, end in grams]
@@ -274,14 +281,14 @@ def analyze_document(text: str) -> tuple[list[Token], list[tuple[int, Token]]]:
     return _search_tokens(mapped), _grams(mapped)
 
 
-def analyze_document_tuples(text: str) -> tuple[list[tuple[str, int, int]], list[tuple[int, str, int, int]]]:
-    """analyze_document as plain tuples, (text, start, end) and (position, gram, start, end):
-    what indexing needs, without a Token object per token. The tokens come in no particular
-    order; the grams in position order."""
+def analyze_document_tuples(text: str) -> tuple[list[tuple[str, int, int]], GramTuples, GramTuples]:
+    """What indexing needs, as plain tuples without a Token object per token: the tokens
+    (text, start, end) in no particular order, and the bigrams and four-character grams
+    (position, gram, start, end) in position order."""
     mapped = _normalize_mapped(text)
     # Unsorted: the token fields index term frequencies, not positions (tantivy_schema), so
     # the order is irrelevant there and sorting cost 8% of an article's analysis.
-    return list(_token_set(mapped)), _gram_tuples(mapped)
+    return list(_token_set(mapped)), _gram_tuples(mapped), _gram_tuples(mapped, index_long_gram_tuples)
 
 
 def normalize_with_offsets(text: str) -> MappedText:
@@ -298,7 +305,7 @@ def _word(normalized: str) -> QueryWord | None:
     if not grams:
         return None
     tokens = tuple(dict.fromkeys(t.text for t in _search_tokens(MappedText.identity(normalized))))
-    return QueryWord(normalized, tokens, _precise(normalized), grams)
+    return QueryWord(normalized, tokens, _precise(normalized), grams, tuple(query_long_grams(normalized)))
 
 
 def analyze_word(text: str) -> QueryWord | None:

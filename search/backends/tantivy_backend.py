@@ -4,8 +4,8 @@ HAYSTACK_CONNECTIONS = {"default": {
     "ENGINE": "search.backends.tantivy_backend.TantivyEngine", "PATH": <dir>}}
 
 Text is analysed once, in Python (search.analysis), and handed to tantivy
-pre-tokenised; every full-text field also gets a bigram twin for substring
-recall. Writers are short-lived and serialised by tantivy's lock file; the
+pre-tokenised; every full-text field also gets two gram twins for substring
+recall (bigrams, and four-character grams that make long words fast). Writers are short-lived and serialised by tantivy's lock file; the
 outbox (search.outbox) is what keeps the index equal to the database.
 """
 

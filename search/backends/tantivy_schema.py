@@ -16,6 +16,7 @@ from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 from search import analysis
 
 NGRAM_SUFFIX = "__ng"
+LONG_GRAM_SUFFIX = "__ng4"
 
 TEXT = "text"
 KEYWORD = "keyword"
@@ -49,6 +50,10 @@ class FieldSpec:
     @property
     def ngram_name(self) -> str:
         return self.name + NGRAM_SUFFIX
+
+    @property
+    def long_gram_name(self) -> str:
+        return self.name + LONG_GRAM_SUFFIX
 
 
 SYSTEM_FIELDS = (
@@ -97,6 +102,7 @@ def build_schema(specs: Mapping[str, FieldSpec]) -> tantivy.Schema:
             # on the bigram fields), and analysis hands indexing their tokens unordered.
             builder.add_text_field(spec.name, stored=spec.stored, tokenizer_name="raw", index_option="freq")
             builder.add_text_field(spec.ngram_name, stored=False, tokenizer_name="raw")
+            builder.add_text_field(spec.long_gram_name, stored=False, tokenizer_name="raw")
         elif spec.kind == KEYWORD:
             builder.add_text_field(spec.name, stored=True, fast=True, tokenizer_name="raw")
         elif spec.kind == INTEGER:
@@ -128,11 +134,11 @@ class AnalysedText:
     text: str
     tokens: list[tuple[str, int, int]]  # (token, start, end); position = list index
     grams: list[tuple[int, str, int, int]]  # (position, gram, start, end)
+    long_grams: list[tuple[int, str, int, int]]  # the same, four characters long
 
 
 def analyse_text(text: str) -> AnalysedText:
-    tokens, grams = analysis.analyze_document_tuples(text)
-    return AnalysedText(text, tokens, grams)
+    return AnalysedText(text, *analysis.analyze_document_tuples(text))
 
 
 def analyse_prepared(specs: Mapping[str, FieldSpec], prepared: Mapping[str, Any]) -> dict[str, Any]:
@@ -148,8 +154,8 @@ def analyse_prepared(specs: Mapping[str, FieldSpec], prepared: Mapping[str, Any]
 
 def pre_tokenized(
     value: str | AnalysedText,
-) -> tuple[tantivy.PreTokenizedString, tantivy.PreTokenizedString]:
-    """The token field and the bigram field of one text value."""
+) -> tuple[tantivy.PreTokenizedString, tantivy.PreTokenizedString, tantivy.PreTokenizedString]:
+    """The token field, the bigram field and the four-character gram field of one text value."""
     done = value if isinstance(value, AnalysedText) else analyse_text(value)
     Token = tantivy.Token  # a local alias in the hottest loop of indexing
     return (
@@ -158,6 +164,9 @@ def pre_tokenized(
         ),
         tantivy.PreTokenizedString(
             done.text, [Token(text, position, start, end) for position, text, start, end in done.grams]
+        ),
+        tantivy.PreTokenizedString(
+            done.text, [Token(text, position, start, end) for position, text, start, end in done.long_grams]
         ),
     )
 
@@ -181,9 +190,10 @@ def to_document(specs: Mapping[str, FieldSpec], prepared: Mapping[str, Any]) -> 
                 text = item if isinstance(item, AnalysedText) else str(item)
                 if not text:
                     continue
-                tokens, grams = pre_tokenized(text)
+                tokens, grams, long_grams = pre_tokenized(text)
                 doc.add_pre_tokenized_text(spec.name, tokens)
                 doc.add_pre_tokenized_text(spec.ngram_name, grams)
+                doc.add_pre_tokenized_text(spec.long_gram_name, long_grams)
             elif spec.kind == KEYWORD:
                 doc.add_text(spec.name, str(item))
             elif spec.kind == INTEGER:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import random
 import re
 
 import pytest
@@ -46,6 +47,23 @@ def test_finds_every_seed_story_that_contains_the_query(indexed, query):
     expected = containing(indexed, query)
     assert expected, f"{query} should occur in some seed"
     assert found(query) == expected
+
+
+def test_every_long_chinese_substring_finds_exactly_the_stories_containing_it(indexed):
+    """Words of four or more Chinese characters are phrases over the four-character grams, with
+    the last gram overlapping when the length is not a multiple of four."""
+    texts = [analysis.normalize(f"{a.display_title}\n{a.body}") for a in indexed]
+    runs = [m.group() for text in texts for m in re.finditer(r"[\u4e00-\u9fff]{4,}", text)]
+    rng = random.Random(6)
+    words: set[str] = set()
+    while len(words) < 150:
+        run = rng.choice(runs)
+        length = rng.randint(4, min(len(run), 13))
+        start = rng.randint(0, len(run) - length)
+        words.add(run[start : start + length])
+    assert {len(w) for w in words} >= set(range(4, 10))
+    for word in sorted(words):
+        assert found(word) == containing(indexed, word), word
 
 
 def test_multi_word_queries_need_every_word(indexed):

@@ -6,7 +6,14 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from search.ngrams import Gram, index_grams, query_grams
+from search.ngrams import (
+    Gram,
+    index_gram_tuples,
+    index_grams,
+    index_long_gram_tuples,
+    query_grams,
+    query_long_grams,
+)
 
 
 def phrase_matches(doc: str, word: str) -> bool:
@@ -57,8 +64,13 @@ def test_every_substring_is_found(doc, start, length):
     # Latin and digit runs are matched as whole words, not substrings.
     if word and word[0].isascii() and start > 0 and doc[start - 1].isalnum() and doc[start - 1].isascii():
         return
-    if word and word[-1].isascii() and start + length < len(doc) and doc[start + length].isalnum() \
-            and doc[start + length].isascii():
+    if (
+        word
+        and word[-1].isascii()
+        and start + length < len(doc)
+        and doc[start + length].isalnum()
+        and doc[start + length].isascii()
+    ):
         return
     if word and query_grams(word) and " " not in word and "," not in word:
         assert phrase_matches(doc, word)
@@ -68,3 +80,58 @@ def test_every_substring_is_found(doc, start, length):
 @given(doc=TEXT, word=st.lists(CJK, min_size=1, max_size=4).map("".join))
 def test_chinese_words_match_only_where_they_occur(doc, word):
     assert phrase_matches(doc, word) == (word in doc)
+
+
+def long_phrase_matches(doc: str, word: str) -> bool:
+    """Python model of tantivy's phrase query with offsets over index_long_gram_tuples(doc)."""
+    at = {(position, gram) for position, gram, _, _ in index_long_gram_tuples(doc)}
+    phrase = query_long_grams(word)
+    assert phrase, word
+    return any(all((p + offset, gram) in at for offset, gram in phrase) for p, _ in at)
+
+
+def test_long_grams_of_mixed_text():
+    grams = index_long_gram_tuples("建设国际科技创新中心2026年人工智能")
+    assert [(p, g) for p, g, _, _ in grams] == [
+        (0, "建设国际"),
+        (1, "设国际科"),
+        (2, "国际科技"),
+        (3, "际科技创"),
+        (4, "科技创新"),
+        (5, "技创新中"),
+        (6, "创新中心"),
+        (10, "年人工智"),
+        (11, "人工智能"),
+    ]
+    assert grams[-1][2:] == (15, 19)
+
+
+def test_query_long_grams():
+    assert query_long_grams("人工智能") == [(0, "人工智能")]
+    assert query_long_grams("国际科技创新中心") == [(0, "国际科技"), (4, "创新中心")]
+    assert query_long_grams("国际科技创新") == [(0, "国际科技"), (2, "科技创新")]
+    # Shorter words and words with letters or digits keep the bigram phrase alone.
+    assert query_long_grams("丁薛祥") == []
+    assert query_long_grams("2026年人工智能") == []
+    assert query_long_grams("6g通信网络") == []
+
+
+@settings(max_examples=400, deadline=None)
+@given(doc=TEXT)
+def test_long_grams_sit_at_the_position_of_the_bigram_they_begin_with(doc):
+    bigram_at = {start: position for position, gram, start, _ in index_gram_tuples(doc) if len(gram) == 2}
+    for position, gram, start, end in index_long_gram_tuples(doc):
+        assert (gram, end - start) == (doc[start:end], 4)
+        assert bigram_at[start] == position
+
+
+LONG_CJK = st.sampled_from("北京大学科技")
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    doc=st.lists(st.one_of(LONG_CJK, LONG_CJK, LONG_CJK, OTHER), max_size=24).map("".join),
+    word=st.lists(LONG_CJK, min_size=4, max_size=10).map("".join),
+)
+def test_long_gram_phrase_matches_exactly_where_the_word_occurs(doc, word):
+    assert long_phrase_matches(doc, word) == (word in doc) == phrase_matches(doc, word)
