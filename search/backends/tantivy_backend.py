@@ -5,7 +5,8 @@ HAYSTACK_CONNECTIONS = {"default": {
 
 Text is analysed once, in Python (search.analysis), and handed to tantivy
 pre-tokenised; every full-text field also gets two gram twins for substring
-recall (bigrams, and four-character grams that make long words fast). Writers are short-lived and serialised by tantivy's lock file; the
+recall (bigrams, and four-character grams that make long words fast).
+Writers are short-lived and serialised by tantivy's lock file; the
 outbox (search.outbox) is what keeps the index equal to the database.
 """
 
@@ -40,7 +41,7 @@ from search.backends.query_plan import (
     parse_user_text,
     quote,
 )
-from search.backends.tantivy_compile import QueryError, compile_leaf, compile_node, content_query, searcher_exists
+from search.backends.tantivy_compile import IndexFacts, QueryError, compile_leaf, compile_node, content_query
 from search.backends.tantivy_schema import (
     TEXT,
     FieldSpec,
@@ -210,11 +211,11 @@ class TantivySearchBackend(BaseSearchBackend):
         return filters
 
     def _query(self, plan: QueryPlan, filters: list[Query], searcher: tantivy.Searcher) -> Query:
-        exists = searcher_exists(searcher)
-        clauses = [(Occur.Must, compile_node(self.schema, self.specs, plan.root, exists))]
+        facts = IndexFacts(searcher)
+        clauses = [(Occur.Must, compile_node(self.schema, self.specs, plan.root, facts))]
         clauses += [(Occur.Must, f) for f in filters]
         for word, weight in plan.boosts:
-            boosted = content_query(self.schema, parse_user_text(word), self._text_specs(), exists)
+            boosted = content_query(self.schema, parse_user_text(word), self._text_specs(), facts)
             clauses.append((Occur.Should, Query.boost_query(boosted, float(weight))))
         return Query.boolean_query(clauses)
 
@@ -309,7 +310,7 @@ class TantivySearchBackend(BaseSearchBackend):
         registered = self._registered(models)
         clauses = [(Occur.Must, similar), (Occur.MustNot, Query.term_query(self.schema, ID, identifier))]
         if plan.root is not None:
-            clauses.append((Occur.Must, compile_node(self.schema, self.specs, plan.root, searcher_exists(searcher))))
+            clauses.append((Occur.Must, compile_node(self.schema, self.specs, plan.root, IndexFacts(searcher))))
         clauses += [(Occur.Must, f) for f in self._filters(None, registered)]
         end = start_offset + 20 if end_offset is None else end_offset
         start, limit = results_.page_window(searcher, start_offset, end)

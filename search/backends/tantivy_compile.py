@@ -15,8 +15,9 @@ and title fields (boost) rank above body fields.
 from __future__ import annotations
 
 import datetime
+import math
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import tantivy
@@ -51,9 +52,35 @@ _FIELD_TYPES = {
 }
 
 
-# Does any document match this query? Lets the compiler read an unspaced
-# word as separate words only when its phrase is nowhere in the index.
-Exists = Callable[[Query], bool]
+class IndexFacts:
+    """What compiling asks of the index it compiles for.
+
+    Whether any document matches a query lets an unspaced word be read as separate words only
+    when its phrase is nowhere in the index. Term statistics keep a long word's substring
+    phrase weighing what its bigram phrase weighed: tantivy scores a phrase with the summed idf
+    of its terms, and ⌈n/4⌉ four-character grams sum to less than n-1 bigrams, which let token
+    matches outrank it (科技金融: the story using it 9 times fell below one using it once).
+    """
+
+    def __init__(self, searcher: tantivy.Searcher) -> None:
+        self.searcher = searcher
+
+    def exists(self, query: Query) -> bool:
+        return bool(self.searcher.search(query, limit=1, count=False).hits)
+
+    def _idf(self, field: str, terms: Iterable[str]) -> float:
+        # tantivy's BM25 idf (tantivy::query::bm25::idf), summed as its phrase weight sums it
+        total = self.searcher.num_docs
+        return sum(
+            math.log(1 + (total - (n := self.searcher.doc_freq(field, term)) + 0.5) / (n + 0.5)) for term in terms
+        )
+
+    def long_phrase_weight(self, field: FieldSpec, word: QueryWord) -> float:
+        """The boost that gives the word's four-character gram phrase its bigram phrase's idf."""
+        if not word.long_grams:
+            return 1.0
+        long_idf = self._idf(field.long_gram_name, (gram for _, gram in word.long_grams))
+        return self._idf(field.ngram_name, (g.text for g in word.grams)) / long_idf if long_idf > 0 else 1.0
 
 
 class QueryError(ValueError):
@@ -86,16 +113,15 @@ def _phrase(schema: tantivy.Schema, field: FieldSpec, word: QueryWord) -> Query:
     return Query.phrase_query(schema, field.long_gram_name, list(grams))
 
 
-def _presence(schema: tantivy.Schema, word: QueryWord, fields: Sequence[FieldSpec]) -> Query:
+def _presence(
+    schema: tantivy.Schema, word: QueryWord, fields: Sequence[FieldSpec], facts: IndexFacts | None
+) -> Query:
     """Matches exactly the documents in which the word occurs as a substring."""
-    return _bool([
-        (Occur.Should, Query.boost_query(_phrase(schema, f, word), f.boost * SUBSTRING_WEIGHT)) for f in fields
-    ])
-
-
-def searcher_exists(searcher: tantivy.Searcher) -> Exists:
-    """An Exists that asks searcher whether any document matches."""
-    return lambda query: bool(searcher.search(query, limit=1, count=False).hits)
+    clauses = []
+    for f in fields:
+        boost = f.boost * SUBSTRING_WEIGHT * (facts.long_phrase_weight(f, word) if facts else 1.0)
+        clauses.append((Occur.Should, Query.boost_query(_phrase(schema, f, word), boost)))
+    return _bool(clauses)
 
 
 def _parts(word: QueryWord) -> tuple[QueryWord, ...]:
@@ -109,28 +135,30 @@ def _parts(word: QueryWord) -> tuple[QueryWord, ...]:
 
 
 def resolve_word(
-    schema: tantivy.Schema, typed: str, fields: Sequence[FieldSpec], exists: Exists | None = None
+    schema: tantivy.Schema, typed: str, fields: Sequence[FieldSpec], facts: IndexFacts | None = None
 ) -> tuple[QueryWord, ...]:
     """The words that must all match for one typed word or "quoted phrase".
 
     A word is its own phrase; an unquoted word whose phrase occurs nowhere
-    in the index (asked through exists; never without it) stands for its
+    in the index (asked through facts; never without them) stands for its
     dictionary words, as if typed with spaces: 科技金融政策 → 科技金融 政策,
     科技科技 → 科技.
     """
     word = analysis.analyze_word(unquote(typed))
     if word is None:
         return ()
-    if is_phrase(typed) or exists is None:
+    if is_phrase(typed) or facts is None:
         return (word,)
     parts = _parts(word)
-    if parts and not exists(_presence(schema, word, fields)):
+    if parts and not facts.exists(_presence(schema, word, fields, None)):
         return parts
     return (word,)
 
 
-def word_query(schema: tantivy.Schema, word: QueryWord, fields: Sequence[FieldSpec]) -> Query:
-    clauses = [(Occur.Must, _presence(schema, word, fields))]
+def word_query(
+    schema: tantivy.Schema, word: QueryWord, fields: Sequence[FieldSpec], facts: IndexFacts | None = None
+) -> Query:
+    clauses = [(Occur.Must, _presence(schema, word, fields, facts))]
     for token in word.tokens:
         for f in fields:
             clauses.append(
@@ -140,20 +168,21 @@ def word_query(schema: tantivy.Schema, word: QueryWord, fields: Sequence[FieldSp
 
 
 def content_query(
-    schema: tantivy.Schema, text: ContentText, fields: Sequence[FieldSpec], exists: Exists | None = None
+    schema: tantivy.Schema, text: ContentText, fields: Sequence[FieldSpec], facts: IndexFacts | None = None
 ) -> Query:
     """Every included word must match, no excluded word may. A word given
     twice counts once, so 科技 科技 … finds and ranks exactly like 科技."""
     clauses: list[tuple[Occur, Query]] = []
     included: dict[str, QueryWord] = {}
     for typed in text.include:
-        for word in resolve_word(schema, typed, fields, exists):
+        for word in resolve_word(schema, typed, fields, facts):
             included.setdefault(word.text, word)
-    clauses += [(Occur.Must, word_query(schema, word, fields)) for word in included.values()]
+    clauses += [(Occur.Must, word_query(schema, word, fields, facts)) for word in included.values()]
     for typed in text.exclude:
-        words = resolve_word(schema, typed, fields, exists)
+        words = resolve_word(schema, typed, fields, facts)
         if words:
-            every = _bool([(Occur.Must, _presence(schema, word, fields)) for word in words])
+            # Excluded: only whether they match counts, not how much.
+            every = _bool([(Occur.Must, _presence(schema, word, fields, None)) for word in words])
             clauses.append((Occur.MustNot, every))
     if not included:
         if not clauses:
@@ -219,16 +248,16 @@ def _field_leaf(schema: tantivy.Schema, spec: FieldSpec, leaf: Leaf) -> Query:
 
 
 def compile_leaf(
-    schema: tantivy.Schema, specs: Mapping[str, FieldSpec], leaf: Leaf, exists: Exists | None = None
+    schema: tantivy.Schema, specs: Mapping[str, FieldSpec], leaf: Leaf, facts: IndexFacts | None = None
 ) -> Query:
     text_fields = [s for s in specs.values() if s.kind == TEXT]
     if leaf.field == CONTENT:
-        return content_query(schema, _content(leaf.value), text_fields, exists)
+        return content_query(schema, _content(leaf.value), text_fields, facts)
     spec = specs.get(leaf.field)
     if spec is None:
         raise QueryError(f"unknown search field {leaf.field!r}")
     if spec.kind == TEXT:
-        return content_query(schema, _content(leaf.value), [spec], exists)
+        return content_query(schema, _content(leaf.value), [spec], facts)
     # Filters select; they must not change relevance.
     return Query.const_score_query(_field_leaf(schema, spec, leaf), 0.0)
 
@@ -238,16 +267,16 @@ def _content(value: Any) -> ContentText:
 
 
 def compile_node(
-    schema: tantivy.Schema, specs: Mapping[str, FieldSpec], node: Node | Leaf | None, exists: Exists | None = None
+    schema: tantivy.Schema, specs: Mapping[str, FieldSpec], node: Node | Leaf | None, facts: IndexFacts | None = None
 ) -> Query:
-    """exists (see searcher_exists) lets unspaced words fall back to their
+    """facts (see IndexFacts) let unspaced words fall back to their
     dictionary words when their phrase is nowhere in the index."""
     if node is None:
         return Query.all_query()
     if isinstance(node, Leaf):
-        return compile_leaf(schema, specs, node, exists)
+        return compile_leaf(schema, specs, node, facts)
     occur = Occur.Should if node.connector == "OR" else Occur.Must
-    children = [(occur, compile_node(schema, specs, child, exists)) for child in node.children]
+    children = [(occur, compile_node(schema, specs, child, facts)) for child in node.children]
     query = _bool(children) if children else Query.all_query()
     if node.negated:
         return _bool([(Occur.Must, Query.all_query()), (Occur.MustNot, query)])

@@ -18,7 +18,7 @@ import tantivy
 
 from search import analysis
 from search.backends.query_plan import ContentText
-from search.backends.tantivy_compile import content_query, searcher_exists
+from search.backends.tantivy_compile import IndexFacts, content_query
 from search.backends.tantivy_schema import FieldSpec
 
 MIN_SIMILARITY = 0.5
@@ -40,8 +40,8 @@ def _candidates(searcher: tantivy.Searcher, fields: Sequence[str], word: str) ->
 
 def is_found(searcher: tantivy.Searcher, schema: tantivy.Schema, fields: Sequence[FieldSpec], word: str) -> bool:
     """Would a search for this one word match some document?"""
-    exists = searcher_exists(searcher)
-    return exists(content_query(schema, ContentText((word,)), fields, exists))
+    facts = IndexFacts(searcher)
+    return facts.exists(content_query(schema, ContentText((word,)), fields, facts))
 
 
 def suggest_word(searcher: tantivy.Searcher, fields: Sequence[str], word: str) -> str | None:

@@ -70,6 +70,44 @@ def test_punctuation_folding_keeps_offsets():
     assert tuple(mapped.starts) == tuple(range(9))
 
 
+def _index(tmp_path, texts):
+    from haystack import connections
+
+    backend = connections["default"].get_backend()
+    index = tantivy.Index(backend.schema, path=str(tmp_path))
+    writer = index.writer(heap_size=15_000_000, num_threads=1)
+    for text in texts:
+        writer.add_document(to_document(backend.specs, {"text": text}))
+    writer.commit()
+    writer.wait_merging_threads()
+    index.reload()
+    return backend, index.searcher()
+
+
+@pytest.mark.parametrize("word", ["国际科技创新中心", "科技创新", "国际科技创"])
+def test_a_long_words_gram_phrase_matches_and_scores_as_its_bigram_phrase(tmp_path, word):
+    """Where the two gram fields have the same length ratios (here: texts of one run, all of
+    one length), the four-character phrase, boosted by IndexFacts.long_phrase_weight, gives
+    every document the score the bigram phrase gave it: the idf its fewer terms lack is put
+    back, so substring matches keep their weight against token matches."""
+    from search.backends.tantivy_compile import IndexFacts, _gram_query, _phrase
+
+    texts = ["国际科技创新中心建设", "建设国际科技创新中心", "中心国际科技创新中心", "科技金融科技金融科技", "国际科技创新高地建设"]
+    backend, searcher = _index(tmp_path, texts)
+    spec, analysed = backend.specs["text"], analysis.analyze_word(word)
+    assert analysed.long_grams
+    weight = IndexFacts(searcher).long_phrase_weight(spec, analysed)
+    on_bigrams = _gram_query(backend.schema, spec.ngram_name, analysed.grams)
+    on_long_grams = tantivy.Query.boost_query(_phrase(backend.schema, spec, analysed), weight)
+
+    def scores(query):
+        return {address.doc: score for score, address in searcher.search(query, limit=10).hits}
+
+    expected = scores(on_bigrams)
+    assert len(expected) == sum(word in t for t in texts)
+    assert scores(on_long_grams) == pytest.approx(expected, rel=1e-5)
+
+
 def test_token_fields_keep_no_positions_so_their_order_is_free(tmp_path):
     """analyze_document_tuples hands indexing its tokens unordered. That is only safe while
     the token fields record frequencies without positions: a phrase over one must fail."""
