@@ -23,6 +23,14 @@ def collectstatic(env: dict[str, str]) -> None:
     subprocess.run([str(PYTHON), "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
 
 
+def refresh_rising(env: dict[str, str]) -> float:
+    """Seconds `manage.py refresh_rising` took: the deploy step (and timer) of docs/production.md
+    that computes the home page's rising formulations off the request path."""
+    started = time.perf_counter()
+    subprocess.run([str(PYTHON), "manage.py", "refresh_rising"], cwd=ROOT, env=env, check=True)
+    return time.perf_counter() - started
+
+
 def fetch(url: str, timeout: float = 60) -> tuple[int, float]:
     """(status, ms); status 0 when the page did not answer within timeout seconds."""
     started = time.perf_counter()

@@ -178,6 +178,9 @@ def page_table(size: int, run: dict) -> list[str]:
         lines.append(f"| {page} | {urls} | {cold} | {fmt(c1['p50_ms'])} / {fmt(c1['p95_ms'])} | {fmt(c16['p50_ms'])} / "
                      f"{fmt(c16['p95_ms'])} / {fmt(c16['max_ms'], 0)} | {fmt(c16['requests_per_s'])} | "
                      f"{c1['non_2xx'] + c16['non_2xx']} |")
+    if "rising_refresh_s" in run["pages"]:
+        lines += ["", f"Before the server started, `manage.py refresh_rising` (the deploy step and timer that compute "
+                      f"the home page's rising formulations) took {fmt(run['pages']['rising_refresh_s'])} s."]
     return [*lines, ""]
 
 

@@ -136,3 +136,57 @@ def test_the_page_says_when_only_the_newest_articles_were_analysed(client, kb, m
     monkeypatch.setattr(report._analyse, "__defaults__", (2,))  # max_articles
     html = page(client, reverse("articles:formulation", kwargs={"phrase": PHRASE}))
     assert "以下统计和用例只涵盖最近的 2 篇" in html
+
+
+def _age_cached_list(seconds: float) -> None:
+    from django.core.cache import cache
+
+    report, computed_at = cache.get("rising:10")
+    cache.set("rising:10", (report, computed_at - seconds))
+
+
+def test_a_stale_list_is_shown_at_once_while_one_process_computes_the_next(kb):
+    from articles.formulations.rising import REFRESH_SECONDS
+
+    refreshes: list[int] = []
+    first = rising_phrases(limit=10, background=refreshes.append)
+    assert refreshes == []  # nothing cached yet: the first request computes it
+    _age_cached_list(REFRESH_SECONDS - 60)
+    assert rising_phrases(limit=10, background=refreshes.append) == first and refreshes == []
+    _age_cached_list(120)
+    assert rising_phrases(limit=10, background=refreshes.append) == first
+    assert rising_phrases(limit=10, background=refreshes.append) == first
+    assert refreshes == [10]  # one refresh for both requests, none waited for it
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_background_refresh_replaces_the_stale_list_and_releases_its_lock():
+    import threading
+
+    from django.core.cache import cache
+
+    from articles.formulations.rising import RisingReport
+
+    stale = RisingReport(phrases=[], window_start=datetime.date(2020, 1, 1), window_end=datetime.date(2020, 1, 30))
+    cache.set("rising:10", (stale, 0.0))
+    assert rising_phrases(limit=10) == stale
+    for thread in threading.enumerate():
+        if thread.name == "rising-phrases":
+            thread.join(timeout=60)
+    report, computed_at = cache.get("rising:10")
+    assert report == RisingReport(phrases=[], window_start=None, window_end=None)  # the empty database's
+    assert computed_at > 1e9 and cache.get("rising:10:refreshing") is None
+    assert rising_phrases(limit=10) == report
+
+
+def test_refresh_rising_command_computes_the_list_every_worker_then_shows(kb):
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("refresh_rising", stdout=out)
+    refreshes: list[int] = []
+    report = rising_phrases(limit=10, background=refreshes.append)
+    assert refreshes == [] and PHRASE in {p.phrase for p in report.phrases}
+    assert f"上升提法 {len(report.phrases)} 个（2026-01-12 – 2026-02-10）" in out.getvalue()
