@@ -148,7 +148,9 @@ REFRESH_LOCK_SECONDS = 600
 
 
 def _key(limit: int) -> str:
-    return f"rising:{limit}"
+    # Entries are (report, computed at); the name differs from the bare reports cached before,
+    # which the shared file cache may still hold after a deploy.
+    return f"rising-since:{limit}"
 
 
 def refresh_rising_phrases(*, limit: int = 10) -> RisingReport:

@@ -59,7 +59,7 @@ class IndexFacts:
     when its phrase is nowhere in the index. Term statistics keep a long word's substring
     phrase weighing what its bigram phrase weighed: tantivy scores a phrase with the summed idf
     of its terms, and ⌈n/4⌉ four-character grams sum to less than n-1 bigrams, which let token
-    matches outrank it (科技金融: the story using it 9 times fell below one using it once).
+    matches outrank it (judged query 科技金融: the story using it 9 times fell below one using it once).
     """
 
     def __init__(self, searcher: tantivy.Searcher) -> None:
