@@ -35,11 +35,24 @@ def page_window(searcher: tantivy.Searcher, start_offset: Any, end_offset: Any) 
     return start, max(min(end, total) - start, 0)
 
 
-def facet_aggregations(facets: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
-    return {
+# An aggregation every document falls in exactly once (each has one model), so its buckets sum to
+# the number of matches; not a field name (those never start with "_").
+COUNT_FACET = "_matches"
+
+
+def facet_aggregations(facets: Mapping[str, Mapping[str, Any]], *, count: bool = False) -> dict[str, Any]:
+    aggregations = {
         name: {"terms": {"field": name, "size": int(options.get("limit") or options.get("size") or DEFAULT_FACET_SIZE)}}
         for name, options in facets.items()
     }
+    if count:
+        aggregations[COUNT_FACET] = {"terms": {"field": DJANGO_CT, "size": 1000}}
+    return aggregations
+
+
+def matches_counted(aggregated: dict[str, Any]) -> int:
+    """The number of matches, from (and taken out of) the COUNT_FACET aggregation."""
+    return sum(int(bucket["doc_count"]) for bucket in aggregated.pop(COUNT_FACET).get("buckets", []))
 
 
 def facet_counts(aggregated: Mapping[str, Any]) -> dict[str, list[tuple[Any, int]]]:

@@ -93,6 +93,25 @@ def test_title_matches_rank_above_body_matches(indexed):
     assert results[0].score > results[-1].score
 
 
+@pytest.mark.parametrize("query", ["科技", "丁薛祥", "國際科技創新中心", "赤霄", "没有这个词"])
+def test_a_counts_only_search_counts_matches_and_facets_in_one_pass(indexed, monkeypatch, query):
+    """search.service asks for a facet without its own filter as a search of no documents: the
+    count then comes from the facets' own pass (a bucket per model), equal to the full search's."""
+    from search.backends import tantivy_results
+
+    backend = connections["default"].get_backend()
+    facets = {name: {} for name in ("kind", "source", "topics", "year")}
+    full = backend.search(query, start_offset=0, end_offset=20, facets=facets)
+    one_pass = []
+    counted = tantivy_results.matches_counted
+    monkeypatch.setattr(tantivy_results, "matches_counted", lambda agg: one_pass.append(1) or counted(agg))
+    counts_only = backend.search(query, start_offset=0, end_offset=0, facets=facets)
+    assert one_pass == [1]
+    assert counts_only["hits"] == full["hits"] == len(containing(indexed, query))
+    assert counts_only["facets"] == full["facets"] and counts_only["results"] == []
+    assert counts_only["spelling_suggestion"] == full["spelling_suggestion"]
+
+
 def test_facets_count_every_kind_source_topic_and_year(indexed):
     from articles.models import Topic
 
