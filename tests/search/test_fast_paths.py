@@ -111,16 +111,7 @@ def test_a_long_words_gram_phrase_matches_and_scores_as_its_bigram_phrase(tmp_pa
 def test_token_fields_keep_no_positions_so_their_order_is_free(tmp_path):
     """analyze_document_tuples hands indexing its tokens unordered. That is only safe while
     the token fields record frequencies without positions: a phrase over one must fail."""
-    from haystack import connections
-
-    backend = connections["default"].get_backend()
-    index = tantivy.Index(backend.schema, path=str(tmp_path))
-    writer = index.writer(heap_size=15_000_000, num_threads=1)
-    writer.add_document(to_document(backend.specs, {"text": "建设国际科技创新中心"}))
-    writer.commit()
-    writer.wait_merging_threads()
-    index.reload()
-    searcher = index.searcher()
+    backend, searcher = _index(tmp_path, ["建设国际科技创新中心"])
     on_grams = tantivy.Query.phrase_query(backend.schema, "text" + NGRAM_SUFFIX, ["科技", "技创", "创新"])
     assert searcher.search(on_grams, limit=1).count == 1
     with pytest.raises(ValueError, match="position"):

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from articles.formulations import Speakers, formulation_report, occurrences_in, rising_phrases
-from articles.formulations.rising import domain_terms
+from articles.formulations.rising import _key, domain_terms
 from tests.site.test_pages import page
 
 pytestmark = pytest.mark.django_db
@@ -141,8 +141,8 @@ def test_the_page_says_when_only_the_newest_articles_were_analysed(client, kb, m
 def _age_cached_list(seconds: float) -> None:
     from django.core.cache import cache
 
-    report, computed_at = cache.get("rising-since:10")
-    cache.set("rising-since:10", (report, computed_at - seconds))
+    report, computed_at = cache.get(_key(10))
+    cache.set(_key(10), (report, computed_at - seconds))
 
 
 def test_a_stale_list_is_shown_at_once_while_one_process_computes_the_next(kb):
@@ -168,14 +168,14 @@ def test_the_background_refresh_replaces_the_stale_list_and_releases_its_lock():
     from articles.formulations.rising import RisingReport
 
     stale = RisingReport(phrases=[], window_start=datetime.date(2020, 1, 1), window_end=datetime.date(2020, 1, 30))
-    cache.set("rising-since:10", (stale, 0.0))
+    cache.set(_key(10), (stale, 0.0))
     assert rising_phrases(limit=10) == stale
     for thread in threading.enumerate():
         if thread.name == "rising-phrases":
             thread.join(timeout=60)
-    report, computed_at = cache.get("rising-since:10")
+    report, computed_at = cache.get(_key(10))
     assert report == RisingReport(phrases=[], window_start=None, window_end=None)  # the empty database's
-    assert computed_at > 1e9 and cache.get("rising-since:10:refreshing") is None
+    assert computed_at > 1e9 and cache.get(_key(10) + ":refreshing") is None
     assert rising_phrases(limit=10) == report
 
 
