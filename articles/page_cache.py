@@ -4,8 +4,10 @@ Browse pages (home, topics, archives, officials, meetings, documents, formulatio
 exports) are the same for every reader and change only when the content does, so a rendered
 page is kept under the content version (articles.selectors.version) and the day, and served
 with one primary-key read. An edit raises the version after its commit: the next request
-renders afresh, in every worker. Search pages and the API are never cached here: their
-answers come from the index on every request (and the search benchmarks measure them).
+renders afresh, in every worker. Search pages and the API are not cached here: the content
+version can be raised before the outbox reaches the index (a busy writer drains later), so a
+page cached on it could hold results from before the edit. search.result_cache keeps their
+search outcomes under the index's own commit instead.
 """
 
 import hashlib

@@ -5,9 +5,11 @@
 Pages: home, topic, month archive, article, official, search (and /api/search). Each page type
 is a pool of URLs taken from the database (popular and random topics, months, articles and
 officials; the query mix for search), requested round-robin from a random start so no single
-cached row answers everything. For each page: wrk with 1 connection, then 16 connections
-(2 wrk threads), --duration seconds each; p50/p95/p99/max from wrk's own histogram (a Lua
-done() hook writes them as JSON). Every URL is first fetched once and must answer 200.
+cached row answers everything. The search pages are measured twice: as served (the result
+cache answers a search repeated on the same index), and by a second server with
+SEARCH_CACHE_SECONDS=0 as `search_uncached` and `api_search_uncached`. For each page: wrk with
+1 connection, then 16 connections (2 wrk threads), --duration seconds each; p50/p95/p99/max
+from wrk's own histogram (a Lua done() hook writes them as JSON). Every URL is first fetched once and must answer 200.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from pathlib import Path
 from bench.common import read_json, setup_django, workdir, write_json
 from bench.queries import query_mix
 from bench.serving import collectstatic, fetch, gunicorn, refresh_rising, wrk
+
+SEARCH_PAGES = ("search", "api_search")
 
 LUA = """
 local paths = {%(paths)s}
@@ -74,6 +78,26 @@ def page_urls(size: int) -> dict[str, list[str]]:
     }
 
 
+def measure(base: str, paths: list[str], label: str, *, duration: int, scratch: Path) -> dict:
+    """One page type: each URL fetched once (its first render), then wrk at 1 and 16 connections."""
+    first = [fetch(base + p) for p in paths]
+    bad = [p for p, (status, _) in zip(paths, first, strict=True) if status != 200]
+    cold = sorted(ms for _, ms in first)
+    entry: dict = {"urls": len(paths), "first_fetch_ms_max": round(cold[-1], 1),
+                   "first_fetch_ms_median": round(cold[len(cold) // 2], 1),
+                   "not_200": bad[:5], "failed_urls": len(bad)}
+    good = [p for p in paths if p not in bad]
+    if not good:
+        print(label, "every URL failed:", bad[:3], flush=True)
+        return entry
+    # URLs that time out are reported, not load-tested: one would hold a worker for minutes.
+    for connections in (1, 16):
+        entry[f"c{connections}"] = wrk(LUA, base, good, connections=connections, duration=duration, scratch=scratch)
+    print(label, {k: (v["p50_ms"], v["p95_ms"], v["requests_per_s"]) for k, v in entry.items() if k.startswith("c")},
+          "not 200:" if bad else "", bad[:3], flush=True)
+    return entry
+
+
 def worker_memory(master: int) -> list[float]:
     """Resident memory (MiB) of each gunicorn worker after the load: what one worker costs."""
     sizes = []
@@ -107,29 +131,19 @@ def main() -> None:
     # a timer, so the home page's first render is the page's own work.
     rising_seconds = refresh_rising(env)
     base = f"http://127.0.0.1:{args.port}"
+    pages = args.pages.split(",")
     with gunicorn(env, port=args.port, workers=args.workers, options=("--timeout", "60")) as server:
-        results: dict[str, dict] = {}
-        for page in args.pages.split(","):
-            paths = urls[page]
-            first = [fetch(base + p) for p in paths]
-            bad = [p for p, (status, _) in zip(paths, first, strict=True) if status != 200]
-            cold = sorted(ms for _, ms in first)
-            entry: dict = {"urls": len(paths), "first_fetch_ms_max": round(cold[-1], 1),
-                           "first_fetch_ms_median": round(cold[len(cold) // 2], 1),
-                           "not_200": bad[:5], "failed_urls": len(bad)}
-            good = [p for p in paths if p not in bad]
-            if not good:
-                results[page] = entry
-                print(page, "every URL failed:", bad[:3], flush=True)
-                continue
-            # URLs that time out are reported, not load-tested: one would hold a worker for minutes.
-            for connections in (1, 16):
-                entry[f"c{connections}"] = wrk(LUA, base, good, connections=connections, duration=args.duration,
-                                               scratch=scratch)
-            results[page] = entry
-            print(page, {k: (v["p50_ms"], v["p95_ms"], v["requests_per_s"]) for k, v in entry.items()
-                         if k.startswith("c")}, "not 200:" if bad else "", bad[:3], flush=True)
+        results = {page: measure(base, urls[page], page, duration=args.duration, scratch=scratch) for page in pages}
         memory = worker_memory(server.pid)
+    # The same searches with the result cache off: what a search nobody made since the last
+    # edit costs under load (the cached runs above measure repeated searches).
+    engine_env = {**env, "SEARCH_CACHE_SECONDS": "0"}
+    searches = [page for page in pages if page in SEARCH_PAGES]
+    if searches:
+        with gunicorn(engine_env, port=args.port, workers=args.workers, options=("--timeout", "60")):
+            for page in searches:
+                results[f"{page}_uncached"] = measure(base, urls[page], f"{page}_uncached", duration=args.duration,
+                                                      scratch=scratch)
     write_json(workdir(args.size) / "phases" / "pages.json",
                {"server": f"gunicorn, {args.workers} sync workers", "duration_s": args.duration, "pages": results,
                 "rising_refresh_s": round(rising_seconds, 1),

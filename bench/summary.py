@@ -16,7 +16,8 @@ TARGETS = {
     100_000: {"search_p95_ms": 30, "whoosh_ratio": 10, "import_per_s": 1000, "page_p95_ms": 50},
     1_000_000: {"search_p95_ms": 100, "browse_p95_ms": 100},
 }
-PAGES = ["home", "topic", "month", "article", "official", "search", "api_search"]
+PAGES = ["home", "topic", "month", "article", "official", "search", "api_search", "search_uncached",
+         "api_search_uncached"]
 
 
 def runs() -> dict[int, dict[str, Any]]:

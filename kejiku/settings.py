@@ -119,14 +119,24 @@ TEMPLATES = [
 # recycled (--max-requests), so a page or statistic is computed once per content version, not
 # once per worker. Keys carry the content version, so several web machines would point this at
 # a shared Redis instead (docs/production.md) and nothing else would change.
+CACHE_DIR = Path(os.environ.get("CACHE_DIR") or VAR_DIR / "cache")
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get("CACHE_DIR") or str(VAR_DIR / "cache"),
+        "LOCATION": str(CACHE_DIR),
         "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 5000)},
-    }
+    },
+    # Search outcomes (search.result_cache), keyed on the index's last commit, with a budget of
+    # their own: a stream of distinct searches must not push the browse pages out.
+    "search": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(CACHE_DIR / "search"),
+        "OPTIONS": {"MAX_ENTRIES": env_int("SEARCH_CACHE_MAX_ENTRIES", 5000)},
+    },
 }
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
+# Search outcomes, keyed on the index's last commit (search.result_cache); 0 turns it off.
+SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 600)
 
 DATABASES = {
     "default": dj_database_url.parse(

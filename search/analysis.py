@@ -196,6 +196,12 @@ def add_domain_words(words: Iterable[str]) -> list[str]:
     return added
 
 
+def domain_word_count() -> int:
+    """How many domain words this process knows: words are only ever added, so the count
+    names the dictionary's state (search.result_cache keys on it)."""
+    return len(_domain_words)
+
+
 def domain_words() -> frozenset[str]:
     _jieba()
     return frozenset(_domain_words)

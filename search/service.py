@@ -20,7 +20,7 @@ from haystack.inputs import AutoQuery
 from haystack.models import SearchResult
 from haystack.query import SearchQuerySet
 
-from search import analysis, highlight
+from search import analysis, highlight, result_cache
 from search.backends.query_plan import parse_user_text, unquote
 from search.params import KIND_LABELS, PageOutOfRange, SearchParams
 
@@ -69,6 +69,9 @@ class SearchOutcome:
     @property
     def q(self) -> str:
         return self.params.q
+
+
+OUTCOME_SHAPE = result_cache.shape(SearchOutcome, Hit, SearchParams)
 
 
 def marked_words(q: str) -> analysis.AnalyzedQuery:
@@ -136,7 +139,13 @@ def _hit(result: SearchResult, marks: analysis.AnalyzedQuery) -> Hit:
 
 
 def search(params: SearchParams) -> SearchOutcome:
-    """One page of results for checked parameters; PageOutOfRange past the last page."""
+    """One page of results for checked parameters; PageOutOfRange past the last page.
+
+    The same search on the same index state is answered from search.result_cache."""
+    return result_cache.cached(params, lambda: _search(params), OUTCOME_SHAPE)
+
+
+def _search(params: SearchParams) -> SearchOutcome:
     active = _active_facets(params)
     sqs = _filtered(params)
     for name in FACET_FIELDS:

@@ -35,10 +35,11 @@ def isolated_cache(isolated_var_dir):
     """The file cache of this run lives in its own var dir, not in the checkout's var/cache."""
     from django.test import override_settings
 
-    with override_settings(CACHES={"default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": str(isolated_var_dir / "cache"),
-    }}):
+    def file_cache(location):
+        return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(location)}
+
+    with override_settings(CACHES={"default": file_cache(isolated_var_dir / "cache"),
+                                   "search": file_cache(isolated_var_dir / "cache" / "search")}):
         yield
 
 
@@ -46,11 +47,13 @@ def isolated_cache(isolated_var_dir):
 def empty_cache(isolated_cache):
     """Each test starts with an empty cache: rolled-back tests reuse content version numbers,
     so a page cached by one test would otherwise be served to the next."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in ("default", "search"):
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in ("default", "search"):
+        caches[alias].clear()
 
 
 @contextmanager

@@ -65,6 +65,11 @@ before_write_hooks: list[Callable[[], None]] = []
 _executor: tuple[int, ThreadPoolExecutor] | None = None
 
 
+def _run_before_search_hooks() -> None:
+    for hook in list(before_search_hooks):
+        hook()
+
+
 def _in_background(function: Callable[..., Any], *args: Any) -> Future:
     """function(*args) on a thread of this process's pool (made after any fork: gunicorn
     forks its workers, and a pool's threads do not survive a fork)."""
@@ -231,10 +236,15 @@ class TantivySearchBackend(BaseSearchBackend):
             raise QueryError(f"cannot sort by {name!r}")
         return name, tantivy.Order.Desc if first.startswith("-") else tantivy.Order.Asc
 
+    def generation(self) -> str | None:
+        """Names the index state a search started now would see (IndexStore.generation), after
+        what a search does first: applying pending outbox rows, loading new dictionary words."""
+        _run_before_search_hooks()
+        return self.store.generation()
+
     @log_query
     def search(self, query_string: Any, **kwargs: Any) -> dict[str, Any]:
-        for hook in list(before_search_hooks):
-            hook()
+        _run_before_search_hooks()
         plan = self._plan(query_string)
         models = self._registered(kwargs.get("models"))
         for name in kwargs.get("facets") or ():

@@ -10,6 +10,7 @@ busy are applied by the process that held it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -42,7 +43,8 @@ class IndexStore:
         self.schema = schema
         self._lock = threading.RLock()
         self._index: tantivy.Index | None = None
-        self._meta_stamp: tuple[int, int] | None = None
+        self._meta_stamp: tuple[int, int, int] | None = None
+        self._generation: tuple[tuple[int, int, int] | None, str | None] = (None, None)
 
     @property
     def index(self) -> tantivy.Index:
@@ -73,12 +75,35 @@ class IndexStore:
     def mark_reindexed(self) -> None:
         (self.path / NEEDS_REINDEX).unlink(missing_ok=True)
 
-    def _stamp(self) -> tuple[int, int] | None:
+    def _stamp(self) -> tuple[int, int, int] | None:
+        # tantivy replaces meta.json by a rename on every commit: a new inode as well as a new
+        # time, which tells two commits apart even within one tick of the file system's clock.
         try:
             stat = (self.path / "meta.json").stat()
         except FileNotFoundError:
             return None
-        return stat.st_mtime_ns, stat.st_size
+        return stat.st_ino, stat.st_mtime_ns, stat.st_size
+
+    def generation(self) -> str | None:
+        """Names the index's last commit, made by any process; None before the first.
+
+        A digest of meta.json, which lists the commit's segments (random ids) and its opstamp:
+        it changes with every commit and differs between two indexes, even one recreated at the
+        same path. Read before a search, it never names a commit newer than the one the search
+        then sees (searcher() reloads on the same stamp): what is stored under it is never older
+        than its name.
+        """
+        stamp = self._stamp()
+        if stamp is None:
+            return None
+        seen, digest = self._generation
+        if stamp != seen:
+            try:
+                digest = hashlib.blake2b((self.path / "meta.json").read_bytes(), digest_size=16).hexdigest()
+            except FileNotFoundError:
+                return None
+            self._generation = (stamp, digest)
+        return digest
 
     def searcher(self) -> tantivy.Searcher:
         """A searcher that sees every commit made so far by any process."""
