@@ -4,24 +4,39 @@ Browse pages (home, topics, archives, officials, meetings, documents, formulatio
 exports) are the same for every reader and change only when the content does, so a rendered
 page is kept under the content version (articles.selectors.version) and the day, and served
 with one primary-key read. An edit raises the version after its commit: the next request
-renders afresh, in every worker. Search pages and the API are not cached here: the content
-version can be raised before the outbox reaches the index (a busy writer drains later), so a
-page cached on it could hold results from before the edit. search.result_cache keeps their
-search outcomes under the index's own commit instead.
+renders afresh, in every worker.
+
+The search page is cached whole too, but under the index's own state
+(search.result_cache.index_version), not the content version: that can be raised before the
+outbox reaches the index (a busy writer drains later), and a page cached on it could then hold
+results from before the edit. Search feeds and exports read the database as well, so they are
+not cached whole; their searches are (search.result_cache).
 """
 
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from articles.selectors.version import data_version
 from kejiku.middleware import DATABASE_UNAVAILABLE
+from search import result_cache
 
 CACHED_NAMESPACE = "articles"
-NOT_CACHED = {"feed-search", "export-search"}  # search results, like the search page
+NOT_CACHED = {"feed-search", "export-search"}  # search results and database rows together
+SEARCH_PAGE = "search:search"
+
+
+def _where(view_name: str, namespace: str, url_name: str) -> tuple[str, str, int] | None:
+    """(cache alias, version, seconds) for a cacheable page, or None."""
+    if view_name == SEARCH_PAGE:
+        version = result_cache.index_version()
+        return None if version is None else ("search", f"index-{version}", settings.SEARCH_CACHE_SECONDS)
+    if namespace != CACHED_NAMESPACE or url_name in NOT_CACHED:
+        return None
+    return "default", data_version(), settings.PAGE_CACHE_SECONDS
 
 
 class PageCacheMiddleware:
@@ -30,27 +45,29 @@ class PageCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        key = getattr(request, "_page_cache_key", None)
-        if key and response.status_code == 200 and not response.streaming and not response.cookies:
+        store = getattr(request, "_page_cache_store", None)
+        if store and response.status_code == 200 and not response.streaming and not response.cookies:
+            alias, key, seconds = store
             headers = [(name, value) for name, value in response.items() if name.lower() != "content-length"]
-            cache.set(key, (response.content, headers), settings.PAGE_CACHE_SECONDS)
+            caches[alias].set(key, (response.content, headers), seconds)
         return response
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> HttpResponse | None:
         match = request.resolver_match
-        if request.method != "GET" or match is None or match.namespace != CACHED_NAMESPACE:
-            return None
-        if match.url_name in NOT_CACHED:
+        if request.method != "GET" or match is None:
             return None
         try:
-            version = data_version()
+            where = _where(match.view_name, match.namespace, match.url_name)
         except DATABASE_UNAVAILABLE:
             return None  # the view meets the same error and answers 503
+        if where is None:
+            return None
+        alias, version, seconds = where
         path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
         key = f"page:{version}:{timezone.localdate().isoformat()}:{path}"
-        hit = cache.get(key)
+        hit = caches[alias].get(key)
         if hit is None:
-            request._page_cache_key = key
+            request._page_cache_store = (alias, key, seconds)
             return None
         content, headers = hit
         response = HttpResponse(content)

@@ -2,16 +2,16 @@
 
 An outcome (search.service.SearchOutcome: the page of hits with their marked snippets, the
 counts, the facets, the suggestion) depends on the parameters, on the index's contents and on
-how the query is analysed (the domain dictionary). The key names all three: the index by its
-last commit (TantivySearchBackend.generation), the dictionary by its size (words are only ever
-added). An edit is therefore seen by the next search in every worker as soon as its outbox row
+how the query is analysed (the domain dictionary). The key names all three (index_version).
+An edit is therefore seen by the next search in every worker as soon as its outbox row
 reaches the index; nothing is ever invalidated, old keys just stop being asked for.
 
 What repeats is then answered without the engine: paging back, a filter undone, the same
 topical search by several analysts, a search feed polled. A file cache beside the browse
 pages' keeps outcomes for all workers of a machine, with a budget of its own. The Whoosh
 baseline names no generation and is never cached; SEARCH_CACHE_SECONDS=0 turns the cache off
-(the engine benchmark does).
+(the engine benchmark does). articles.page_cache keeps the search page whole under the same
+index_version.
 """
 
 from __future__ import annotations
@@ -44,14 +44,19 @@ def shape(*dataclass_types: type) -> str:
     return ";".join(",".join(f.name for f in dataclasses.fields(t)) for t in dataclass_types)
 
 
-def index_generation() -> str | None:
-    """The index state a search would see now; None when the backend cannot name it."""
+def index_version() -> str | None:
+    """What every search's answer depends on besides its parameters: the index's last commit
+    (TantivySearchBackend.generation) and the dictionary's size (words are only ever added).
+    None when nothing may be cached: the cache is off, or the backend cannot name its state."""
+    if settings.SEARCH_CACHE_SECONDS <= 0:
+        return None
     generation = getattr(connections[DEFAULT_ALIAS].get_backend(), "generation", None)
-    return generation() if generation is not None else None
+    current = generation() if generation is not None else None
+    return None if current is None else f"{current}.{analysis.domain_word_count()}"
 
 
-def key(params: SearchParams, generation: str, shape: str) -> str:
-    parts = (generation, analysis.domain_word_count(), get_script_prefix(), shape, repr(params))
+def key(params: SearchParams, version: str, shape: str) -> str:
+    parts = (version, get_script_prefix(), shape, repr(params))
     return "search:" + hashlib.blake2b(repr(parts).encode(), digest_size=20).hexdigest()
 
 
@@ -59,11 +64,10 @@ def cached(params: SearchParams, compute: Callable[[], SearchOutcome], outcome_s
     """compute()'s outcome, from the cache when the same search was made on this index state.
 
     outcome_shape is shape() of the outcome's classes."""
-    seconds = settings.SEARCH_CACHE_SECONDS
-    generation = index_generation() if seconds > 0 else None
-    if generation is None:
+    version = index_version()
+    if version is None:
         return compute()
-    full_key = key(params, generation, outcome_shape)
+    full_key = key(params, version, outcome_shape)
     cache = caches["search"]
     try:
         outcome = cache.get(full_key)
@@ -73,5 +77,5 @@ def cached(params: SearchParams, compute: Callable[[], SearchOutcome], outcome_s
         outcome = None
     if outcome is None:
         outcome = compute()
-        cache.set(full_key, outcome, seconds)
+        cache.set(full_key, outcome, settings.SEARCH_CACHE_SECONDS)
     return outcome

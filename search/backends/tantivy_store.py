@@ -93,6 +93,7 @@ class IndexStore:
         then sees (searcher() reloads on the same stamp): what is stored under it is never older
         than its name.
         """
+        self.index  # noqa: B018 - opening creates an index that does not exist yet
         stamp = self._stamp()
         if stamp is None:
             return None

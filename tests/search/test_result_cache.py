@@ -84,13 +84,11 @@ def test_a_commit_by_another_process_changes_the_generation(search_index, make_a
     assert store.generation() not in (None, before)
 
 
-def test_the_key_follows_the_dictionary(search_index):
-    params = make_params(q="陇原智算")
-    generation = search_index.generation()
-    before = result_cache.key(params, generation, service.OUTCOME_SHAPE)
-    assert result_cache.key(params, generation, service.OUTCOME_SHAPE) == before
+def test_the_version_follows_the_dictionary(search_index):
+    before = result_cache.index_version()
+    assert before is not None and result_cache.index_version() == before
     analysis.add_domain_words(["陇原智算"])
-    assert result_cache.key(params, generation, service.OUTCOME_SHAPE) != before
+    assert result_cache.index_version() != before
 
 
 def test_an_unreadable_entry_is_searched_again(
@@ -130,4 +128,4 @@ def test_the_whoosh_baseline_is_never_cached(tmp_path, settings):
     from tests.conftest import haystack_engine
 
     with haystack_engine(settings, "search.backends.whoosh_backend.WhooshEngine", tmp_path / "whoosh"):
-        assert result_cache.index_generation() is None
+        assert result_cache.index_version() is None

@@ -125,3 +125,34 @@ def test_a_changed_post_link_alone_invalidates_cached_pages(kb, django_capture_o
         post.articles.add(kb.articles["2025会议"])
     assert content_version() == before + 1
     assert len(callbacks) == 1  # after the change, not also before it
+
+
+def test_the_search_page_is_kept_until_the_index_changes(
+    client, indexed_kb, django_capture_on_commit_callbacks, monkeypatch
+):
+    from search import views
+
+    searches = []
+    search = views.service.search
+    monkeypatch.setattr(views.service, "search", lambda params: searches.append(params) or search(params))
+    url = "/search/?q=量子计算"
+    first = text(client, url)
+    assert text(client, url) == first
+    assert len(searches) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        article = Article.objects.create(
+            source=indexed_kb.articles["访谈"].source, title="量子计算新突破", body="量子计算取得新突破。",
+            published_on=datetime.date(2026, 1, 28),
+        )
+    link = f'href="/articles/{article.pk}/"'
+    assert link not in first
+    assert link in text(client, url)
+    assert len(searches) == 2
+
+
+def test_a_refused_search_is_never_kept(client, indexed_kb):
+    assert client.get("/search/?q=科技&date_from=2026-02-01&date_to=2026-01-01").status_code == 400
+    assert client.get("/search/?q=科技&page=9999").status_code == 404
+    from django.core.cache import caches
+
+    assert not caches["search"]._list_cache_files()
