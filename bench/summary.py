@@ -107,11 +107,12 @@ def engine_rows(size: int, run: dict, measured: dict[int, dict]) -> list[str]:
     return rows
 
 
+def verdict(ok: bool | None, how: str) -> str:
+    return "—" if ok is None else ("**met**" if ok else f"missed ({how})")
+
+
 def targets(measured: dict[int, dict]) -> list[str]:
     lines = ["| target | measured | verdict |", "|---|---|---|"]
-
-    def verdict(ok: bool | None, how: str) -> str:
-        return "—" if ok is None else ("**met**" if ok else f"missed ({how})")
 
     run = measured.get(100_000)
     if run:
@@ -133,16 +134,12 @@ def targets(measured: dict[int, dict]) -> list[str]:
             lines.append(f"| 100k bulk import + index ≥ 1,000 articles/s | {fmt(rate)} articles/s | "
                          f"{verdict(rate >= 1000, f'{1000 / rate:.1f}× too slow')} |")
         pages = run.get("pages", {}).get("pages", {})
-        if pages:
-            timed = {p: v for p, v in pages.items() if "c16" in v}
-            worst = max(((p, v["c16"]["p95_ms"]) for p, v in timed.items()), key=lambda pv: pv[1],
-                        default=("—", None))
-            slow = [f"{p} {v['c16']['p95_ms']:.0f}" for p, v in timed.items() if v["c16"]["p95_ms"] > 50]
-            slow += [f"{p}: {v['failed_urls']} URL(s) no answer in 60 s" for p, v in pages.items()
-                     if v.get("failed_urls")]
-            lines.append(f"| 100k every page p95 ≤ 50 ms, 16 clients | worst load-tested: {worst[0]} "
-                         f"{fmt(worst[1])} ms | "
-                         f"{verdict(not slow, 'over: ' + ', '.join(slow))} |")
+        served = {p: v for p, v in pages.items() if not p.endswith(UNCACHED)}
+        uncached = {p: v for p, v in pages.items() if p.endswith(UNCACHED)}
+        for label, group in (("as served (a repeated search from the result cache)", served),
+                             ("searches not repeated (result cache off)", uncached)):
+            if group:
+                lines.append(_pages_row(label, group))
     run = measured.get(1_000_000)
     if run:
         k = run.get("search", {}).get("overall", {}).get("p95_ms")
@@ -155,6 +152,18 @@ def targets(measured: dict[int, dict]) -> list[str]:
             lines.append(f"| 1M browse pages (topic, month) p95 ≤ 100 ms | {fmt(worst)} ms | "
                          f"{verdict(worst <= 100, f'{worst / 100:.1f}×')} |")
     return lines
+
+
+UNCACHED = "_uncached"
+
+
+def _pages_row(label: str, pages: dict) -> str:
+    timed = {p: v for p, v in pages.items() if "c16" in v}
+    worst = max(((p, v["c16"]["p95_ms"]) for p, v in timed.items()), key=lambda pv: pv[1], default=("—", None))
+    slow = [f"{p} {v['c16']['p95_ms']:.0f}" for p, v in timed.items() if v["c16"]["p95_ms"] > 50]
+    slow += [f"{p}: {v['failed_urls']} URL(s) no answer in 60 s" for p, v in pages.items() if v.get("failed_urls")]
+    return (f"| 100k every page p95 ≤ 50 ms, 16 clients, {label} | worst load-tested: {worst[0]} "
+            f"{fmt(worst[1])} ms | {verdict(not slow, 'over: ' + ', '.join(slow))} |")
 
 
 def page_table(size: int, run: dict) -> list[str]:
