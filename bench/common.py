@@ -14,6 +14,10 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 PYTHON = ROOT / ".venv" / "bin" / "python"
 PG = "postgres://postgres@127.0.0.1:5432"
+# Page types bench.load measures twice: as served, then with the result cache off, reported
+# under the page's name with UNCACHED appended.
+SEARCH_PAGES = ("search", "api_search")
+UNCACHED = "_uncached"
 
 
 def workdir(size: int) -> Path:

@@ -9,7 +9,8 @@ cached row answers everything. The search pages are measured twice: as served (t
 cache answers a search repeated on the same index), and by a second server with
 SEARCH_CACHE_SECONDS=0 as `search_uncached` and `api_search_uncached`. For each page: wrk with
 1 connection, then 16 connections (2 wrk threads), --duration seconds each; p50/p95/p99/max
-from wrk's own histogram (a Lua done() hook writes them as JSON). Every URL is first fetched once and must answer 200.
+from wrk's own histogram (a Lua done() hook writes them as JSON). Every URL is first fetched
+once and must answer 200.
 """
 
 from __future__ import annotations
@@ -22,11 +23,10 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from bench.common import read_json, setup_django, workdir, write_json
+from bench.common import SEARCH_PAGES, UNCACHED, read_json, setup_django, workdir, write_json
 from bench.queries import query_mix
 from bench.serving import collectstatic, fetch, gunicorn, refresh_rising, wrk
 
-SEARCH_PAGES = ("search", "api_search")
 WARM_UP_SECONDS = 3
 
 LUA = """
@@ -147,8 +147,8 @@ def main() -> None:
     if searches:
         with gunicorn(engine_env, port=args.port, workers=args.workers, options=("--timeout", "60")):
             for page in searches:
-                results[f"{page}_uncached"] = measure(base, urls[page], f"{page}_uncached", duration=args.duration,
-                                                      scratch=scratch)
+                results[page + UNCACHED] = measure(base, urls[page], page + UNCACHED, duration=args.duration,
+                                                   scratch=scratch)
     write_json(workdir(args.size) / "phases" / "pages.json",
                {"server": f"gunicorn, {args.workers} sync workers", "duration_s": args.duration, "pages": results,
                 "rising_refresh_s": round(rising_seconds, 1),

@@ -10,14 +10,13 @@ import math
 from pathlib import Path
 from typing import Any
 
-from bench.common import RESULTS
+from bench.common import RESULTS, SEARCH_PAGES, UNCACHED
 
 TARGETS = {
     100_000: {"search_p95_ms": 30, "whoosh_ratio": 10, "import_per_s": 1000, "page_p95_ms": 50},
     1_000_000: {"search_p95_ms": 100, "browse_p95_ms": 100},
 }
-PAGES = ["home", "topic", "month", "article", "official", "search", "api_search", "search_uncached",
-         "api_search_uncached"]
+PAGES = ["home", "topic", "month", "article", "official", *SEARCH_PAGES, *(p + UNCACHED for p in SEARCH_PAGES)]
 
 
 def runs() -> dict[int, dict[str, Any]]:
@@ -152,9 +151,6 @@ def targets(measured: dict[int, dict]) -> list[str]:
             lines.append(f"| 1M browse pages (topic, month) p95 ≤ 100 ms | {fmt(worst)} ms | "
                          f"{verdict(worst <= 100, f'{worst / 100:.1f}×')} |")
     return lines
-
-
-UNCACHED = "_uncached"
 
 
 def _pages_row(label: str, pages: dict) -> str:
