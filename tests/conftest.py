@@ -2,7 +2,8 @@
 
 import datetime
 import shutil
-from collections.abc import Iterator
+import threading
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from importlib import import_module
 from pathlib import Path
@@ -96,6 +97,50 @@ def isolated_search_index(tmp_path_factory):
     connections.connections_info = settings.HAYSTACK_CONNECTIONS
     connections.reload("default")
     yield index_dir
+
+
+def _shares_in_memory_sqlite() -> bool:
+    return any(conn.vendor == "sqlite" and conn.is_in_memory_db() for conn in connections.all())
+
+
+class _OneRequestAtATime:
+    """A WSGI app that, on in-memory SQLite, serves one request at a time, its response read to
+    the end inside the lock."""
+
+    def __init__(self, app):
+        self.app = app
+        self.lock = threading.Lock()
+
+    def __call__(self, environ, start_response) -> Iterable[bytes]:
+        # Asked per request: the server may start before the test database replaces the real one.
+        if not _shares_in_memory_sqlite():
+            return self.app(environ, start_response)
+        with self.lock:
+            response = self.app(environ, start_response)
+            try:
+                return list(response)
+            finally:
+                if hasattr(response, "close"):
+                    response.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def live_server_serialised_on_in_memory_sqlite():
+    """On in-memory SQLite every thread of the live server opens the same shared-cache database,
+    and two requests at once (the browser sends the admin's autocomplete and changelist requests
+    together) once left both threads blocked inside SQLite for good. There requests are served
+    one at a time; on PostgreSQL the threaded server is left as it is."""
+    from django.core.servers.basehttp import ThreadedWSGIServer
+    from django.test.testcases import LiveServerThread
+
+    class SerialisedServer(ThreadedWSGIServer):
+        def set_app(self, application):
+            super().set_app(_OneRequestAtATime(application))
+
+    previous = LiveServerThread.server_class
+    LiveServerThread.server_class = SerialisedServer
+    yield
+    LiveServerThread.server_class = previous
 
 
 def editor_group() -> Group:
