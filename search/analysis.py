@@ -27,6 +27,7 @@ import rjieba
 from search import folding
 from search.mapped_text import MappedText
 from search.ngrams import Gram, index_gram_tuples, index_long_gram_tuples, query_grams, query_long_grams
+from search.whole_words import WholeWords
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 FIXTURES_DIR = PROJECT_DIR / "fixtures"
@@ -78,6 +79,8 @@ class QueryWord:
     # The same phrase over the four-character gram field, (offset, gram); () when the word is
     # not one run of four or more CJK characters.
     long_grams: tuple[tuple[int, str], ...] = ()
+    # A listed long word (search.whole_words): one term of the whole-word field stands for it.
+    whole: bool = False
 
 
 @dataclass(frozen=True)
@@ -196,6 +199,12 @@ def add_domain_words(words: Iterable[str]) -> list[str]:
     return added
 
 
+@cache
+def whole_words() -> WholeWords:
+    """The seed terms indexed whole (search.whole_words), in their matching form."""
+    return WholeWords(normalize(word) for word in _seed_terms())
+
+
 def domain_word_count() -> int:
     """How many domain words this process knows: words are only ever added, so the count
     names the dictionary's state (search.result_cache keys on it)."""
@@ -287,14 +296,30 @@ def analyze_document(text: str) -> tuple[list[Token], list[tuple[int, Token]]]:
     return _search_tokens(mapped), _grams(mapped)
 
 
-def analyze_document_tuples(text: str) -> tuple[list[tuple[str, int, int]], GramTuples, GramTuples]:
+def _whole_word_tuples(mapped: MappedText) -> list[tuple[str, int, int]]:
+    found = whole_words().occurrences(mapped.text)
+    span = _spanner(mapped)
+    if span is _same_span:
+        return found
+    return [(word, *span(start, end)) for word, start, end in found]
+
+
+def analyze_document_tuples(
+    text: str,
+) -> tuple[list[tuple[str, int, int]], GramTuples, GramTuples, list[tuple[str, int, int]]]:
     """What indexing needs, as plain tuples without a Token object per token: the tokens
-    (text, start, end) in no particular order, and the bigrams and four-character grams
-    (position, gram, start, end) in position order."""
+    (text, start, end) in no particular order, the bigrams and four-character grams
+    (position, gram, start, end) in position order, and every occurrence of a listed whole
+    word (text, start, end) in no particular order."""
     mapped = _normalize_mapped(text)
     # Unsorted: the token fields index term frequencies, not positions (tantivy_schema), so
     # the order is irrelevant there and sorting cost 8% of an article's analysis.
-    return list(_token_set(mapped)), _gram_tuples(mapped), _gram_tuples(mapped, index_long_gram_tuples)
+    return (
+        list(_token_set(mapped)),
+        _gram_tuples(mapped),
+        _gram_tuples(mapped, index_long_gram_tuples),
+        _whole_word_tuples(mapped),
+    )
 
 
 def normalize_with_offsets(text: str) -> MappedText:
@@ -311,7 +336,8 @@ def _word(normalized: str) -> QueryWord | None:
     if not grams:
         return None
     tokens = tuple(dict.fromkeys(t.text for t in _search_tokens(MappedText.identity(normalized))))
-    return QueryWord(normalized, tokens, _precise(normalized), grams, tuple(query_long_grams(normalized)))
+    long_grams = tuple(query_long_grams(normalized))
+    return QueryWord(normalized, tokens, _precise(normalized), grams, long_grams, normalized in whole_words())
 
 
 def analyze_word(text: str) -> QueryWord | None:

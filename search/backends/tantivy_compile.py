@@ -76,10 +76,14 @@ class IndexFacts:
         )
 
     def long_phrase_weight(self, field: FieldSpec, word: QueryWord) -> float:
-        """The boost that gives the word's four-character gram phrase its bigram phrase's idf."""
+        """The boost that gives the word's four-character gram phrase, or its whole-word term,
+        its bigram phrase's idf."""
         if not word.long_grams:
             return 1.0
-        long_idf = self._idf(field.long_gram_name, (gram for _, gram in word.long_grams))
+        if word.whole:
+            long_idf = self._idf(field.whole_word_name, [word.text])
+        else:
+            long_idf = self._idf(field.long_gram_name, (gram for _, gram in word.long_grams))
         return self._idf(field.ngram_name, (g.text for g in word.grams)) / long_idf if long_idf > 0 else 1.0
 
 
@@ -103,8 +107,11 @@ def _gram_query(schema: tantivy.Schema, field: str, grams: Sequence[Gram]) -> Qu
 
 
 def _phrase(schema: tantivy.Schema, field: FieldSpec, word: QueryWord) -> Query:
-    """The word as a substring of the field: over the four-character grams when it has them
-    (fewer, rarer terms: at 100k articles 国际科技创新中心 reads 2 position lists instead of 7)."""
+    """The word as a substring of the field: one term when it is a listed whole word, else over
+    the four-character grams when it has them (fewer, rarer terms: at 100k articles
+    国际科技创新中心 reads 2 position lists instead of 7, and no positions as a whole word)."""
+    if word.whole:
+        return Query.term_query(schema, field.whole_word_name, word.text)
     grams = word.long_grams
     if not grams:
         return _gram_query(schema, field.ngram_name, word.grams)

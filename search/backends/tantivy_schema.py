@@ -17,6 +17,12 @@ from search import analysis
 
 NGRAM_SUFFIX = "__ng"
 LONG_GRAM_SUFFIX = "__ng4"
+# Followed by the digest of the list of whole words (search.whole_words): another list is
+# another schema, and the index asks to be rebuilt.
+WHOLE_WORD_SUFFIX = "__w"
+# Fills a whole-word field up to the length of its four-character gram field (see pre_tokenized).
+# No query asks for it: listed words are Chinese characters only.
+PADDING = " "
 
 TEXT = "text"
 KEYWORD = "keyword"
@@ -54,6 +60,10 @@ class FieldSpec:
     @property
     def long_gram_name(self) -> str:
         return self.name + LONG_GRAM_SUFFIX
+
+    @property
+    def whole_word_name(self) -> str:
+        return self.name + WHOLE_WORD_SUFFIX + analysis.whole_words().digest
 
 
 SYSTEM_FIELDS = (
@@ -103,6 +113,7 @@ def build_schema(specs: Mapping[str, FieldSpec]) -> tantivy.Schema:
             builder.add_text_field(spec.name, stored=spec.stored, tokenizer_name="raw", index_option="freq")
             builder.add_text_field(spec.ngram_name, stored=False, tokenizer_name="raw")
             builder.add_text_field(spec.long_gram_name, stored=False, tokenizer_name="raw")
+            builder.add_text_field(spec.whole_word_name, stored=False, tokenizer_name="raw", index_option="freq")
         elif spec.kind == KEYWORD:
             builder.add_text_field(spec.name, stored=True, fast=True, tokenizer_name="raw")
         elif spec.kind == INTEGER:
@@ -135,6 +146,7 @@ class AnalysedText:
     tokens: list[tuple[str, int, int]]  # (token, start, end); position = list index
     grams: list[tuple[int, str, int, int]]  # (position, gram, start, end)
     long_grams: list[tuple[int, str, int, int]]  # the same, four characters long
+    whole_words: list[tuple[str, int, int]]  # (listed word, start, end) of every occurrence
 
 
 def analyse_text(text: str) -> AnalysedText:
@@ -154,10 +166,20 @@ def analyse_prepared(specs: Mapping[str, FieldSpec], prepared: Mapping[str, Any]
 
 def pre_tokenized(
     value: str | AnalysedText,
-) -> tuple[tantivy.PreTokenizedString, tantivy.PreTokenizedString, tantivy.PreTokenizedString]:
-    """The token field, the bigram field and the four-character gram field of one text value."""
+) -> tuple[
+    tantivy.PreTokenizedString, tantivy.PreTokenizedString, tantivy.PreTokenizedString, tantivy.PreTokenizedString
+]:
+    """The token field, the bigram field, the four-character gram field and the whole-word
+    field of one text value.
+
+    The whole-word field is padded to as many tokens as the four-character gram field has:
+    BM25 normalises by the field's length in tokens, so a listed word's term then scores as its
+    gram phrase scored (IndexFacts.long_phrase_weight restores the idf), and the ranking does
+    not move. The padding is one repeated object, cheaper than a Token per gram."""
     done = value if isinstance(value, AnalysedText) else analyse_text(value)
     Token = tantivy.Token  # a local alias in the hottest loop of indexing
+    whole = [Token(text, 0, start, end) for text, start, end in done.whole_words]
+    whole += [Token(PADDING, 0, 0, 0)] * (len(done.long_grams) - len(whole))
     return (
         tantivy.PreTokenizedString(
             done.text, [Token(text, n, start, end) for n, (text, start, end) in enumerate(done.tokens)]
@@ -168,6 +190,7 @@ def pre_tokenized(
         tantivy.PreTokenizedString(
             done.text, [Token(text, position, start, end) for position, text, start, end in done.long_grams]
         ),
+        tantivy.PreTokenizedString(done.text, whole),
     )
 
 
@@ -190,10 +213,11 @@ def to_document(specs: Mapping[str, FieldSpec], prepared: Mapping[str, Any]) -> 
                 text = item if isinstance(item, AnalysedText) else str(item)
                 if not text:
                     continue
-                tokens, grams, long_grams = pre_tokenized(text)
+                tokens, grams, long_grams, whole_words = pre_tokenized(text)
                 doc.add_pre_tokenized_text(spec.name, tokens)
                 doc.add_pre_tokenized_text(spec.ngram_name, grams)
                 doc.add_pre_tokenized_text(spec.long_gram_name, long_grams)
+                doc.add_pre_tokenized_text(spec.whole_word_name, whole_words)
             elif spec.kind == KEYWORD:
                 doc.add_text(spec.name, str(item))
             elif spec.kind == INTEGER:
