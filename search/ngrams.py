@@ -9,8 +9,9 @@ kept whole, so "6G" or "2026" are matched as words.
 
 Each CJK run is indexed a second time as overlapping four-character grams, at the positions
 of the bigrams they begin with. A word of four or more CJK characters then becomes a phrase
-of ⌈n/4⌉ rare terms instead of n-1 frequent ones: 人工智能 is one term, 国际科技创新中心
-two, and their phrase no longer reads seven position lists for every matching document.
+of ⌈(n-1)/3⌉ rare, overlapping terms instead of n-1 frequent ones: 人工智能 is one term,
+国际科技创新 two, and their phrase no longer reads five position lists for every matching
+document.
 """
 
 from __future__ import annotations
@@ -138,7 +139,11 @@ def query_long_grams(word: str) -> list[tuple[int, str]]:
     CJK characters; [] otherwise (the bigram phrase of query_grams is then the only one)."""
     if len(word) < LONG_GRAM or runs(word) != [(0, len(word), True)]:
         return []
-    offsets = list(range(0, len(word) - LONG_GRAM + 1, LONG_GRAM))
+    # Each gram overlaps the one before by a character, so all of them lie in one run. Grams
+    # side by side (国际科技 at 0, 创新中心 at 4) also matched 国际科技2026创新中心: a run
+    # gives its last character the position of its last bigram, and a run of digits between
+    # two runs takes exactly the one position in between.
+    offsets = list(range(0, len(word) - LONG_GRAM + 1, LONG_GRAM - 1))
     if offsets[-1] != len(word) - LONG_GRAM:
         offsets.append(len(word) - LONG_GRAM)
     return [(offset, word[offset : offset + LONG_GRAM]) for offset in offsets]

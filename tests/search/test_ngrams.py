@@ -106,10 +106,20 @@ def test_long_grams_of_mixed_text():
     assert grams[-1][2:] == (15, 19)
 
 
+def test_a_long_phrase_does_not_bridge_two_runs():
+    """Found by tests/search/test_whole_words.py: with grams side by side at 0 and 4, a run of
+    digits or a lone character between 国际科技 and 创新中心 took exactly the missing position."""
+    for doc in ["国际科技2026创新中心", "国际科技，新，创新中心", "国际科技 a 创新中心"]:
+        assert not long_phrase_matches(doc, "国际科技创新中心")
+        assert not phrase_matches(doc, "国际科技创新中心")
+    assert long_phrase_matches("建设国际科技创新中心", "国际科技创新中心")
+
+
 def test_query_long_grams():
     assert query_long_grams("人工智能") == [(0, "人工智能")]
-    assert query_long_grams("国际科技创新中心") == [(0, "国际科技"), (4, "创新中心")]
+    assert query_long_grams("国际科技创新中心") == [(0, "国际科技"), (3, "技创新中"), (4, "创新中心")]
     assert query_long_grams("国际科技创新") == [(0, "国际科技"), (2, "科技创新")]
+    assert query_long_grams("国际科技创新中心城市") == [(0, "国际科技"), (3, "技创新中"), (6, "中心城市")]
     # Shorter words and words with letters or digits keep the bigram phrase alone.
     assert query_long_grams("丁薛祥") == []
     assert query_long_grams("2026年人工智能") == []
@@ -135,3 +145,20 @@ LONG_CJK = st.sampled_from("北京大学科技")
 )
 def test_long_gram_phrase_matches_exactly_where_the_word_occurs(doc, word):
     assert long_phrase_matches(doc, word) == (word in doc) == phrase_matches(doc, word)
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    word=st.lists(LONG_CJK, min_size=4, max_size=13).map("".join),
+    cuts=st.lists(st.tuples(st.integers(1, 12), st.sampled_from(["1", "ab", "，", "北，", " ", "，京，"])), max_size=3),
+)
+def test_long_gram_phrase_matches_as_the_bigram_phrase_in_the_word_cut_apart(word, cuts):
+    """The word itself, cut by digits, letters, punctuation or lone characters: the documents
+    in which a phrase could bridge two runs. The four-character phrase must match exactly where
+    the bigram phrase does. (Both bridge a separator when the run after it begins with the
+    character that ended the run before it: 北北，北北北 matches 北北北北. Listed whole words
+    do not: search.whole_words.)"""
+    doc = word
+    for at, piece in sorted(cuts, reverse=True):
+        doc = doc[:at] + piece + doc[at:]
+    assert long_phrase_matches(doc, word) == phrase_matches(doc, word)

@@ -7,7 +7,7 @@ import dataclasses
 
 import pytest
 import tantivy
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from search import analysis
@@ -82,6 +82,8 @@ WORDS = ["国际科技创新中心", "科技自立自强", "高水平科技自�
 
 @settings(max_examples=150, deadline=None)
 @given(docs=DOCS)
+# Found here once: grams side by side bridged the digits (search.ngrams.query_long_grams).
+@example(docs=["国际科技2026创新中心", "建设国际科技创新中心"])
 def test_the_whole_word_term_matches_and_scores_as_the_gram_phrase(specs, docs):
     schema = build_schema(specs)
     index = tantivy.Index(schema)
