@@ -21,7 +21,7 @@ import statistics
 import time
 from typing import Any
 
-from bench.common import read_json, setup_django, summary, workdir, write_json
+from bench.common import machine, read_json, setup_django, summary, workdir, write_json
 from bench.queries import label, query_mix
 
 
@@ -102,6 +102,9 @@ def main() -> None:
     mix = query_mix(entities)
     run, all_articles = icontains_runner() if args.engine == "icontains" else api_runner(args.engine)
 
+    # What else the machine was doing: a pass right after the import once measured 37 ms at p95
+    # where two later passes on the idle machine measured 23 ms.
+    loadavg_before = machine()["loadavg"]
     counts = {}
     for query in mix:  # warm-up, and the hit counts
         counts[label(query["params"])] = run(query["params"])[0]
@@ -145,6 +148,10 @@ def main() -> None:
         "per_query": per_query,
         "needle_recall": recall,
         "needle_recall_overall": round(sum(r["true_positives"] for r in recall.values()) / planted_total, 4),
+        # p95 of each timed pass over the mix: drift within the phase shows here
+        "pass_p95_ms": [summary([values[i] for values in samples.values()])["p95_ms"] for i in range(args.runs)],
+        "loadavg_before": loadavg_before,
+        "loadavg_after": machine()["loadavg"],
     }
     phase = "search" if args.engine == "kejiku" else args.engine
     write_json(base / "phases" / f"{phase}.json", result)
