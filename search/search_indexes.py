@@ -158,4 +158,5 @@ class PolicyDocumentIndex(KejikuIndex, indexes.Indexable):
             obj.get_kind_display(),
             *[org.name for org in issuers],
             *[alias.name for org in issuers for alias in org.aliases.all()],
+            obj.full_text,
         )

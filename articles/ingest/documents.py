@@ -81,7 +81,7 @@ def find_documents(text: str, ctx: DateContext, orgs: list[OrgHit]) -> list[DocH
     hits: list[DocHit] = []
     shorts: dict[str, DocHit] = {}
     for m in _TITLE.finditer(text):
-        title = m["title"].strip()
+        title = re.sub(r"\s+", "", m["title"])  # a long title broken across lines of a centred heading
         if title in shorts:
             ref = shorts[title]
             hits.append(DocHit(m.start(), m.end(), ref.title, ref.kind, is_reference=True))

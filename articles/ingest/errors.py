@@ -30,3 +30,10 @@ class NoChineseTextError(IngestError):
 class NoStoryError(IngestError):
     def __init__(self) -> None:
         super().__init__("文件中没有识别出任何稿件（没有标题、电头或成段的正文）。")
+
+
+class NoArticleInPageError(IngestError):
+    def __init__(self) -> None:
+        super().__init__(
+            "这个网页里没有找到正文（可能是首页、目录、搜索结果或错误页）；请保存文章本身的页面后再导入。"
+        )

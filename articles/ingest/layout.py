@@ -1,10 +1,9 @@
-"""Recognise the page's layout and rebuild its paragraphs, with the lines each came from.
+"""Rebuild a page's paragraphs, with the lines each came from.
 
-Four layouts occur: a newspaper page (one paragraph a line), a page whose lines
-were cut by narrow newspaper columns (a fragment a line, even mid-word), a page
-using Markdown headings, and a web page (breadcrumb and a date/来源 header).
-Broken lines are joined back so that no sentence is cut, and paragraph breaks
-are kept.
+Lines are read one paragraph a line, or, on a page whose lines were cut by narrow
+newspaper columns (a fragment a line, even mid-word), joined back by column. Which
+layout a page has is decided by the modules of articles/ingest/layouts/. Broken
+lines are joined back so that no sentence is cut, and paragraph breaks are kept.
 """
 
 from __future__ import annotations
@@ -18,10 +17,7 @@ from .patterns import is_credit, is_fixed_line, is_story_opener
 from .text import ends_paragraph, ends_sentence, has_clause_punct, simplified, width
 
 NEWSPAPER, COLUMNS, MARKDOWN, WEB, RELEASE = "newspaper", "columns", "markdown", "web", "release"
-_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
-_BREADCRUMB = re.compile(r"^(首页|主页)\s*[>›»＞]")
-_WEB_HEADER = re.compile(r"\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}.*来源|来源[:：].*(责任编辑|编辑)[:：]")
-_RELEASE_END = re.compile(r"^香港时间\s*\d{1,2}\s*时\s*\d{1,2}\s*分$")
+HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 # In column text a paragraph usually opens with its speaker ("丁薛祥强调，", "会议指出，").
 _PARAGRAPH_OPENER = re.compile(r"^[\u4e00-\u9fff]{2,6}(指出|表示|强调|认为|介绍|要求|提出)[，,：:]")
 
@@ -60,18 +56,15 @@ def _lines(text: str) -> list[RawLine | None]:
     return result
 
 
+def nonblank_lines(text: str) -> list[RawLine]:
+    return [ln for ln in _lines(text) if ln]
+
+
 def detect_layout(text: str) -> str:
-    lines = [ln for ln in _lines(text) if ln]
-    head = [simplified(ln.text) for ln in lines[:8]]
-    if any(_RELEASE_END.match(simplified(ln.text)) for ln in lines[-4:]):
-        return RELEASE
-    if any(_BREADCRUMB.match(h) for h in head) or any(_WEB_HEADER.search(h) for h in head):
-        return WEB
-    if any(_HEADING.match(ln.text) for ln in lines):
-        return MARKDOWN
-    if len(lines) >= 20 and sum(width(ln.text) <= 18 for ln in lines) >= 0.6 * len(lines):
-        return COLUMNS
-    return NEWSPAPER
+    """The name of the registered layout that claims the text (see articles.ingest.layouts)."""
+    from .layouts import detect  # the layout modules build on this module's line reading
+
+    return detect(text).name
 
 
 def paragraphs(text: str, layout: str) -> list[Para]:
@@ -88,7 +81,7 @@ def _single_lines(raw: list[RawLine | None]) -> list[Para]:
         if line is None:
             gap += 1
             continue
-        match = _HEADING.match(line.text)
+        match = HEADING.match(line.text)
         if match:
             paras.append(Para(match[2].strip(), line.number, line.number, gap, len(match[1])))
         else:

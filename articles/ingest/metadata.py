@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from .dates import DateContext, DateExpr, resolve
-from .layout import RELEASE, WEB
+from .layout import RELEASE
 from .model import PartialDate
 from .patterns import BENBAO, BYLINE, CREDIT, DATELINE, QA, TRAILING_DATELINE, close_spaced_name, split_names
 from .sources import GOVERNMENT, canonical_source
@@ -79,7 +79,7 @@ def _source(item: RawItem, meta: ItemMeta, layout: str, publication: str | None,
         return canonical_source(meta.agency)
     if layout == RELEASE:
         return canonical_source("香港特区政府新闻公报")[0], GOVERNMENT
-    if layout == WEB and header_source:
+    if header_source:  # a web page's 来源 header, read from its chrome or by the HTML wrapper
         return canonical_source(header_source)
     return canonical_source(publication)
 

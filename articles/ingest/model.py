@@ -150,9 +150,15 @@ class PolicyDocument:
     short_title: str = ""
     doc_number: str = ""
     issuers: tuple[str, ...] = ()
-    issued: PartialDate | None = None
+    issued: PartialDate | None = None  # the date it was written or issued (成文日期, 印发)
     effective_on: date | None = None
     articles: tuple[int, ...] = ()
+    # Known only from the document's own page (a 中国政府网 policy page):
+    published_on: date | None = None  # 发布日期
+    full_text: str = ""
+    index_number: str = ""  # 索引号
+    subjects: tuple[str, ...] = ()  # 主题分类
+    cites: tuple[str, ...] = ()  # keys of the documents its text cites
 
 
 @dataclass(frozen=True)

@@ -15,28 +15,55 @@ from .entities import extract_entities
 from .errors import NoStoryError
 from .fingerprint import fingerprint
 from .furniture import PageFacts, strip_furniture
-from .layout import RELEASE, WEB, detect_layout, paragraphs
+from .layout import paragraphs
+from .layouts import PageLayout, Unwrapped, detect, unwrap
 from .metadata import ItemMeta, read_item
 from .model import ParsedArticle, ParsedDocument, Publication
 from .patterns import CONTINUED, CREDITED_SOURCE
 from .sources import canonical_source
-from .split import RawItem, split, unused_paragraphs
+from .split import RawItem, merge_items, split, unused_paragraphs
 from .text import first_sentence, simplified
 
 _MIN_STORY = 30
 
 
+def document_script(text: str) -> str:
+    return detect_script(text)
+
+
 def parse_document(data: bytes | str, *, filename: str) -> ParsedDocument:
     """Parse one page; raises an IngestError subclass when the file holds no readable story."""
     decoded = decode_text(data)
-    text = decoded.text
-    layout = detect_layout(text)
-    paras = paragraphs(text, layout)
-    kept, dropped, facts = strip_furniture(paras, layout)
-    items, orphans, kicker_candidates = split(kept, layout)
+    page = unwrap(decoded.text)
+    layout = detect(page.text)
+    if layout.parse is not None:
+        return layout.parse(page, decoded.encoding, filename)
+    return _parse_stories(page, layout, decoded.encoding, filename)
+
+
+def _page_facts(facts: PageFacts, page: Unwrapped) -> PageFacts:
+    """The wrapper's facts (an HTML page's site, date, editor) complete what the text printed."""
+    given = page.facts
+    return replace(
+        facts,
+        name=given.site or facts.name,
+        date=facts.date or given.date,
+        source=given.source or facts.source,
+        editor=facts.editor or given.editor,
+    )
+
+
+def _parse_stories(page: Unwrapped, layout: PageLayout, encoding: str, filename: str) -> ParsedDocument:
+    text = page.text
+    paras = paragraphs(text, layout.paragraphs)
+    kept, dropped, facts = strip_furniture(paras, layout.name)
+    facts = _page_facts(facts, page)
+    items, orphans, kicker_candidates = split(kept, layout.name)
     attach_orphans(items, orphans, kicker_candidates)
     reattach_displaced(items)
     items = [item for item in items if item.paras]
+    if page.facts.single_story and items:
+        items = [merge_items(items)]
     if not any(_is_story(item) for item in items):
         raise NoStoryError
     items.sort(key=lambda item: line_span(item)[0])
@@ -44,8 +71,12 @@ def parse_document(data: bytes | str, *, filename: str) -> ParsedDocument:
 
     whole = simplified(text)
     ctx = DateContext(ref=facts.date) if facts.date else infer_page_year(whole)
-    publication_name = {WEB: facts.source or facts.name, RELEASE: "香港特区政府新闻公报"}.get(layout, facts.name)
-    metas = [read_item(item, ctx, layout, facts.name, facts.source or None) for item in items]
+    publication_name = layout.publication or (facts.name if page.facts.site else None) or (
+        facts.source or facts.name if layout.chrome else facts.name)
+    metas = [read_item(item, ctx, layout.name, facts.name, facts.source or None) for item in items]
+    if page.facts.authors:
+        for meta in metas:
+            meta.add_reporters("、".join(page.facts.authors))
     published, inferred = facts.date, False
     if published is None:
         dated = [m.dateline.as_date() for m in metas if m.dateline and m.dateline.as_date()]
@@ -63,8 +94,8 @@ def parse_document(data: bytes | str, *, filename: str) -> ParsedDocument:
     articles, entities = extract_entities(articles, ctx)
     return ParsedDocument(
         filename=filename,
-        encoding=decoded.encoding,
-        layout=layout,
+        encoding=encoding,
+        layout=f"{page.wrapper}+{layout.name}" if page.wrapper else layout.name,
         script=detect_script(text),
         publication=publication,
         items=tuple(_with_fingerprints(articles)),

@@ -296,3 +296,22 @@ def unused_paragraphs(paras: list[Para], items: list[RawItem]) -> list[Dropped]:
             reason = "无正文的标题（标题栏）"
         dropped.append(Dropped(para.line_start, para.line_end, reason, para.text))
     return dropped
+
+
+def merge_items(items: list[RawItem]) -> RawItem:
+    """One article from the items of a page known to hold one (a web article page).
+
+    The splitter may read its subheadings as titles of stories of their own; they go
+    back into the text where they stand, under the article's title.
+    """
+    ordered = sorted(items, key=lambda item: min(p.line_start for p in [*item.paras, *filter(None, [item.title])]))
+    first = ordered[0]
+    merged = RawItem(title=first.title, kicker=first.kicker, subtitle=first.subtitle, level=first.level)
+    for item in ordered:
+        heads = [p for p in (item.kicker, item.title, item.subtitle) if p is not None] if item is not first else []
+        merged.paras.extend(sorted([*heads, *item.paras], key=lambda p: p.line_start))
+        merged.byline = merged.byline or item.byline
+        merged.credited_source = merged.credited_source or item.credited_source
+        merged.continued_from = merged.continued_from or item.continued_from
+        merged.sections += item.sections + (1 if item is not first and item.title else 0)
+    return merged

@@ -16,10 +16,17 @@ class PolicyDocument(models.Model):
     issuers = models.ManyToManyField(
         "articles.Organization", verbose_name="发文机关", blank=True, related_name="issued_documents"
     )
-    issued_on = models.DateField("发布日期", null=True, blank=True)
+    issued_on = models.DateField("成文日期", null=True, blank=True, help_text="成文或印发的日期")
+    published_on = models.DateField("发布日期", null=True, blank=True, help_text="公开发布的日期（如中国政府网）")
     effective_on = models.DateField("施行日期", null=True, blank=True)
     url = models.URLField("原文链接", blank=True)
-    history = HistoricalRecords(m2m_fields=[issuers])
+    index_number = models.CharField("索引号", max_length=60, blank=True)
+    subjects = models.CharField("主题分类", max_length=200, blank=True)
+    full_text = models.TextField("全文", blank=True, help_text="文件本身的正文（导入文件页面时填写）")
+    cites = models.ManyToManyField(
+        "self", verbose_name="引用的文件", symmetrical=False, blank=True, related_name="cited_by"
+    )
+    history = HistoricalRecords(m2m_fields=[issuers, cites])
 
     class Meta:
         verbose_name = "政策文件"

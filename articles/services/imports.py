@@ -130,6 +130,7 @@ class KnowledgeBaseWriter:
         officials = {o.name: self.official(o, parsed, articles) for o in parsed.officials}
         meetings = {m.key: store_meeting(self, m) for m in parsed.meetings}
         documents = {d.key: self.policy_document(d) for d in parsed.documents}
+        self.citations(parsed, documents)
         for meeting in parsed.meetings:
             row = meetings.get(meeting.key)
             if row is None:
@@ -210,16 +211,30 @@ class KnowledgeBaseWriter:
         return official
 
     def policy_document(self, parsed_doc: parsed_model.PolicyDocument) -> PolicyDocument:
-        lookup = {"doc_number": parsed_doc.doc_number} if parsed_doc.doc_number else {"title": parsed_doc.title}
-        existing = PolicyDocument.objects.filter(**lookup).first()
-        values = {"title": parsed_doc.title, "short_title": parsed_doc.short_title,
-                  "doc_number": parsed_doc.doc_number, "kind": parsed_doc.kind}
+        """Find the document by number, else by title — a document first seen only as a title cited
+        in an article is completed in place when its own page is imported."""
+        existing = None
+        if parsed_doc.doc_number:
+            existing = PolicyDocument.objects.filter(doc_number=parsed_doc.doc_number).first()
+        if existing is None:
+            existing = PolicyDocument.objects.filter(title=parsed_doc.title).order_by("pk").first()
+        values: dict = {"title": parsed_doc.title, "kind": parsed_doc.kind}
+        for name, value in (("short_title", parsed_doc.short_title), ("doc_number", parsed_doc.doc_number),
+                            ("published_on", parsed_doc.published_on), ("full_text", parsed_doc.full_text),
+                            ("index_number", parsed_doc.index_number),
+                            ("subjects", "、".join(parsed_doc.subjects)),
+                            ("effective_on", parsed_doc.effective_on)):
+            if value or existing is None:  # what this text does not state leaves the record as it is
+                values[name] = value if value is not None else None
+        if existing is not None and not parsed_doc.full_text and existing.full_text:
+            values["kind"] = existing.kind  # the document's own page decided its genre
         issued = parsed_doc.issued.as_date() if parsed_doc.issued else None
         if issued or existing is None:
             values["issued_on"] = issued or None
-        if parsed_doc.effective_on:
-            values["effective_on"] = parsed_doc.effective_on
-        doc = self.upsert(PolicyDocument, "政策文件", lookup, values)
+        if existing is None:
+            doc = self.save(PolicyDocument(), "政策文件", values, created=True)
+        else:
+            doc = self.save(existing, "政策文件", values, created=False)
         issuers = {self.organization(name) for name in parsed_doc.issuers}
         missing = issuers - set(doc.issuers.all())
         if missing:
@@ -227,6 +242,17 @@ class KnowledgeBaseWriter:
             if doc not in self.changed:
                 self.changed.append(doc)
         return doc
+
+    def citations(self, parsed: ParsedDocument, documents: dict[str, PolicyDocument]) -> None:
+        for parsed_doc in parsed.documents:
+            citing = documents.get(parsed_doc.key)
+            cited = {documents[key] for key in parsed_doc.cites if documents.get(key)}
+            missing = cited - set(citing.cites.all()) if citing else set()
+            if missing:
+                citing.cites.add(*missing)
+                self.report.created["文件引用"] += len(missing)
+                if citing not in self.changed:
+                    self.changed.append(citing)
 
     def mentions(self, article: Article, item: ParsedArticle, targets: dict[str, dict]) -> None:
         wanted = set()

@@ -1,0 +1,92 @@
+"""A saved web page or pasted page source: the article's text and facts, never markup.
+
+The main text, title, publication date and site name come from trafilatura (with
+htmldate for the date), a kept library that knows page boilerplate far better than
+rules of ours would. What it leaves out but Chinese news pages print around the
+article — 来源：新华社, 责任编辑：X, 发布时间 — is read from the page's visible text.
+A page with no article text in it (an index, a search result, an error page) is
+refused rather than imported as stories titled with markup.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import lxml.html
+import trafilatura
+
+from ..errors import NoArticleInPageError
+from ..text import simplified
+from .base import Unwrapped, Wrapper, WrapperFacts
+from .policy_page import table_lines
+
+_TAG = re.compile(r"<\s*/?\s*(?:html|head|body|div|p|span|a|meta|title|script|table|td|br|article|section)\b",
+                  re.IGNORECASE)
+_DOCTYPE = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<!doctype\s+html", re.IGNORECASE | re.DOTALL)
+_MIN_ARTICLE = 30  # Chinese characters of running text an article has at least
+
+_SOURCE = re.compile(r"来源\s*[:：]\s*(?P<source>[\u4e00-\u9fffA-Za-z·]{2,20}?)"
+                     r"(?=\s|$|[|｜丨/／]|责任编辑|编辑|作者|时间)")
+_EDITOR = re.compile(r"[（(]?\s*(?:责任编辑|责编|编辑)\s*[:：]\s*"
+                     r"(?P<editor>[\u4e00-\u9fff·]{2,4}(?:[、，,][\u4e00-\u9fff·]{2,4})*)")
+_PUBLISHED = re.compile(r"(?P<y>20\d\d)\s*[-年/.]\s*(?P<m>\d{1,2})\s*[-月/.]\s*"
+                        r"(?P<d>\d{1,2})\s*日?\s*\d{1,2}\s*[:：]\s*\d{2}")
+
+
+def detect(text: str) -> bool:
+    head = text.lstrip("\ufeff \t\r\n")[:4000]
+    return bool(_DOCTYPE.match(head)) or (head.startswith("<") and len(_TAG.findall(head)) >= 3)
+
+
+def _visible_lines(html: str) -> list[str]:
+    try:
+        root = lxml.html.fromstring(html)
+    except (lxml.etree.ParserError, ValueError):
+        return []
+    for bad in root.xpath("//script|//style|//noscript|//template"):
+        bad.drop_tree()
+    text = root.text_content() if root is not None else ""
+    return [simplified(line.strip()) for line in text.splitlines() if line.strip()]
+
+
+def _date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def unwrap(html: str) -> Unwrapped:
+    # Declarations of the encoding are for bytes; the text here is already decoded.
+    html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=True,
+                                      deduplicate=False)
+    body = (doc.text or "") if doc is not None else ""
+    if sum(1 for ch in body if "\u4e00" <= ch <= "\u9fff") < _MIN_ARTICLE:
+        raise NoArticleInPageError
+    lines = _visible_lines(html)
+    visible = "\n".join(lines)
+    source = next((m["source"] for line in lines if (m := _SOURCE.search(line))), "")
+    editor = next((m["editor"] for line in reversed(lines) if (m := _EDITOR.search(line))), "")
+    published = _date(doc.date)
+    if published is None and (m := _PUBLISHED.search(visible)):
+        try:
+            published = date(int(m["y"]), int(m["m"]), int(m["d"]))
+        except ValueError:
+            published = None
+    title = (doc.title or "").strip()
+    site = (doc.sitename or "").strip()
+    if site and title.endswith(site):  # 标题_新闻_人民网
+        title = re.split(r"\s*[_|｜\-—]\s*", title)[0]
+    authors = tuple(a.strip() for a in re.split(r"[;；,，、]", doc.author or "") if a.strip())
+    facts = WrapperFacts(title=title, date=published, site=simplified(site), source=source, editor=editor,
+                         authors=authors, url=doc.url or "", single_story=True)
+    text = f"{title}\n\n{body}" if title and not body.startswith(title) else body
+    if table := table_lines(lines):  # a policy document's page: its information table heads the text
+        text = "\n".join(table) + "\n\n" + body
+        facts = WrapperFacts(title=title, date=published, site=simplified(site), url=doc.url or "")
+    return Unwrapped(text, facts, "html")
+
+
+WRAPPER = Wrapper(name="html", detect=detect, unwrap=unwrap)

@@ -1,0 +1,151 @@
+"""A policy document's own page in the 中国政府网 form: an information table, then the text.
+
+    索引号：000014349/2025-00012    主题分类：科技、教育\\科技
+    发文机关：国务院办公厅            成文日期：2025年01月10日
+    标题：国务院办公厅关于……的意见
+    发文字号：国办发〔2025〕1号      发布日期：2025年01月15日
+    （the document's full text）
+
+Such a page is one policy document — its title, number, issuers, the dates it was
+written and published, its full text and the documents it cites — not a page of
+news stories. Labels and values may share a line or stand on lines of their own (a
+table flattened by copying or by an HTML page).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from search.analysis import normalize_doc_number
+
+from ..dates import DateContext
+from ..documents import find_documents, genre
+from ..model import Organization, ParsedDocument, PartialDate, PolicyDocument, Publication
+from ..organizations import find_organizations, load_table, lookup_organization
+from ..text import simplified
+from .base import PageLayout, Unwrapped
+
+LABELS = {"索引号": "index", "主题分类": "subjects", "发文机关": "issuers", "成文日期": "written",
+          "标题": "title", "发文字号": "number", "发布日期": "published", "主题词": "keywords"}
+_LABEL = re.compile(
+    r"(?P<label>索\s*引\s*号|主题分类|发文机关|成文日期|标\s*题|发文字号|发布日期|主\s*题\s*词)\s*[:：]")
+_DATE = re.compile(r"(?P<y>\d{4})\s*[年\-/.]\s*(?P<m>\d{1,2})\s*[月\-/.]\s*(?P<d>\d{1,2})")
+_HEAD = 3000  # the table stands at the top of the page
+_MIN_LABELS = 4
+# Where the page's own chrome begins after the document (gov.cn: 【我要纠错】, 扫一扫在手机打开当前页).
+_FOOTER = re.compile(r"^(?:【我要纠错】|【打印本页】|扫一扫在手机打开当前页|相关稿件|责任编辑\s*[:：]|【字体)")
+
+
+def _labels(text: str) -> list[re.Match[str]]:
+    return list(_LABEL.finditer(simplified(text[:_HEAD])))
+
+
+def detect(text: str) -> bool:
+    found = {re.sub(r"\s", "", m["label"]) for m in _labels(text)}
+    return len(found & {"索引号", "发文机关", "成文日期", "发文字号", "发布日期", "标题"}) >= _MIN_LABELS
+
+
+def table_lines(lines: list[str]) -> list[str]:
+    """The information table among a page's visible lines (for an HTML page), or []."""
+    joined = "\n".join(lines)
+    if not detect(joined):
+        return []
+    first = next(i for i, line in enumerate(lines) if _LABEL.search(simplified(line)))
+    last = max(i for i, line in enumerate(lines) if _LABEL.search(simplified(line)))
+    # A label whose value stands on the next line takes that line too.
+    end = last + 1 if _LABEL.fullmatch(simplified(lines[last]).strip()) or \
+        re.fullmatch(r".*[:：]\s*", lines[last]) else last
+    return lines[first : min(end + 1, len(lines))]
+
+
+def _table(text: str) -> tuple[dict[str, str], int]:
+    """The labelled values, and where the table ends in text."""
+    simp = simplified(text)
+    marks = [m for m in _LABEL.finditer(simp) if m.start() < _HEAD]
+    values: dict[str, str] = {}
+    end = 0
+    for i, m in enumerate(marks):
+        stop = marks[i + 1].start() if i + 1 < len(marks) else None
+        if stop is None:  # the last value runs to its line's end, or is the next line
+            line_end = simp.find("\n", m.end())
+            line_end = len(simp) if line_end < 0 else line_end
+            if not simp[m.end() : line_end].strip() and line_end < len(simp):
+                nxt = simp.find("\n", line_end + 1)
+                line_end = len(simp) if nxt < 0 else nxt
+            stop = line_end
+        value = re.sub(r"\s+", " ", text[m.end() : stop]).strip()
+        values.setdefault(LABELS[re.sub(r"\s", "", m["label"])], value)
+        end = stop
+    return values, end
+
+
+def _day(value: str) -> date | None:
+    if m := _DATE.search(value):
+        try:
+            return date(int(m["y"]), int(m["m"]), int(m["d"]))
+        except ValueError:
+            return None
+    return None
+
+
+def _issuers(value: str) -> tuple[str, ...]:
+    names = [n for n in re.split(r"[、，,；;\s]+", simplified(value)) if n]
+    return tuple(dict.fromkeys(lookup_organization(n) or n for n in names))
+
+
+def _full_text(text: str, title: str, number: str) -> str:
+    lines = [line.strip() for line in text.strip().split("\n")]
+    kept: list[str] = []
+    for line in lines:
+        if _FOOTER.match(simplified(line)):
+            break
+        kept.append(line)
+    while kept and kept[0] in ("", title, number):  # the title and number printed again above the text
+        kept.pop(0)
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
+
+
+def parse(page: Unwrapped, encoding: str, filename: str) -> ParsedDocument:
+    from ..pipeline import document_script  # the pipeline imports the registry
+
+    values, end = _table(page.text)
+    title = simplified(values.get("title") or page.facts.title).strip("《》 ")
+    number = normalize_doc_number(re.sub(r"\s+", "", simplified(values.get("number", ""))))
+    written, published = _day(values.get("written", "")), _day(values.get("published", ""))
+    published = published or page.facts.date
+    full_text = _full_text(page.text[end:], values.get("title", ""), values.get("number", ""))
+    simp = simplified(full_text)
+    ctx = DateContext(ref=written or published)
+    orgs = find_organizations(simp)
+    cited = [hit for hit in find_documents(simp, ctx, orgs) if not hit.is_reference and hit.title != title]
+    cites = tuple(dict.fromkeys(hit.title for hit in cited))
+    main = PolicyDocument(
+        key=title, title=title, kind=genre(title) or "其他", doc_number=number,
+        issuers=_issuers(values.get("issuers", "")), issued=PartialDate.of(written) if written else None,
+        published_on=published, full_text=full_text, index_number=values.get("index", ""),
+        subjects=tuple(s for s in re.split(r"[、，,\\\\/\s]+", simplified(values.get("subjects", ""))) if s),
+        cites=cites,
+    )
+    others = {}
+    for hit in cited:
+        others.setdefault(hit.title, PolicyDocument(
+            key=hit.title, title=hit.title, kind=hit.kind, short_title=hit.short_title,
+            doc_number=hit.doc_number, issuers=tuple(hit.issuers), issued=hit.issued))
+    table = load_table()
+    seen = dict.fromkeys([*(o for o in main.issuers if o in table), *(hit.name for hit in orgs)])
+    organizations = tuple(
+        Organization(name, table[name].aliases if name in table else (), table[name].kind if name in table else "",
+                     table[name].parent if name in table else None, (name,), ())
+        for name in seen
+    )
+    site = page.facts.site or "中国政府网"
+    return ParsedDocument(
+        filename=filename, encoding=encoding, layout=LAYOUT.name, script=document_script(page.text),
+        publication=Publication(site, "government", published), items=(),
+        documents=(main, *others.values()), organizations=organizations,
+    )
+
+
+LAYOUT = PageLayout(name="policy_document", detect=detect, parse=parse)
+
