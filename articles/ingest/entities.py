@@ -29,7 +29,8 @@ from .model import (
     PolicyDocument,
     Post,
 )
-from .organizations import OrgEntry, OrgHit, find_organizations, load_table
+from . import ner
+from .organizations import OrgEntry, OrgHit, find_organizations, load_table, merge_model_organizations
 from .participation import meeting_participants
 from .people import PersonHit, find_people
 from .topics import assign_topics
@@ -82,8 +83,8 @@ def _views(articles: list[ParsedArticle], ctx: DateContext) -> list[FieldView]:
         for name, text in fields:
             mapped = MappedText.identity(text).convert_aligned(to_simplified)
             simp = mapped.text
-            orgs = find_organizations(simp)
-            views.append(FieldView(index, name, text, mapped, orgs, find_people(simp, orgs),
+            orgs = merge_model_organizations(simp, find_organizations(simp), ner.organizations(simp))
+            views.append(FieldView(index, name, text, mapped, orgs, find_people(simp, orgs, ner.people(simp)),
                                    find_meetings(simp, art_ctx, orgs), find_documents(simp, art_ctx, orgs),
                                    art_ctx))
     return views
@@ -170,18 +171,24 @@ def extract_entities(articles: list[ParsedArticle], ctx: DateContext) -> tuple[l
 def _organizations(views: list[FieldView], mention) -> tuple[Organization, ...]:
     table = load_table()
     seen: dict[str, dict] = {}
+    parents: dict[str, str | None] = {}
     for view in views:
         for hit in view.orgs:
             _lo, _hi, surface = view.span(hit.start, hit.end)
+            parents.setdefault(hit.name, hit.parent)
             row = seen.setdefault(hit.name, {"seen": [], "articles": set()})
             if surface not in row["seen"]:
                 row["seen"].append(surface)
             row["articles"].add(view.index)
             mention(view, "organization", hit.name, hit.start, hit.end)
-    unlisted = OrgEntry("", (), "local", None)  # found by pattern (开发区管委会), not in the table
+    def entry(name: str) -> OrgEntry:
+        # Found by pattern (开发区管委会) or by the model (商务部外国投资管理司), not in the table.
+        parent = parents.get(name)
+        return table.get(name) or OrgEntry(name, (), table[parent].kind if parent in table else "local", parent)
+
     return tuple(
-        Organization(name, table.get(name, unlisted).aliases, table.get(name, unlisted).kind,
-                     table.get(name, unlisted).parent, tuple(row["seen"]), tuple(sorted(row["articles"])))
+        Organization(name, entry(name).aliases, entry(name).kind, entry(name).parent, tuple(row["seen"]),
+                     tuple(sorted(row["articles"])))
         for name, row in seen.items()
     )
 

@@ -26,6 +26,7 @@ class OrgHit:
     start: int
     end: int
     name: str  # canonical
+    parent: str | None = None  # for a body the table does not list: the listed body its name extends
 
 
 @cache
@@ -79,3 +80,50 @@ def find_organizations(text: str) -> list[OrgHit]:
 
 def lookup_organization(name: str) -> str | None:
     return _index()[0].get(name)
+
+
+# A name the model tags as an organization, not in the table, is taken as a public body only
+# when its form says so: a listed body followed by one of its units (商务部 + 外国投资管理司), or
+# a place followed by an organ of government (中关村 + 管委会, 台北市 + 政府).
+_UNIT = re.compile(r"(?:司|局|处|室|办公室|厅|委员会|中心|研究所|研究院|分局|支队|总队|署|部|办)$")
+_ORGAN = re.compile(
+    r"(?:人民政府|政府|管委会|管理委员会|人民法院|人民检察院|监察委员会|委员会|办公室|办公厅|人大常委会|政协|"
+    r"党委|纪委|公安局|公安厅|教育局|教育厅|财政局|财政厅|科技局|科技厅|商务局|商务厅|发展和改革委员会|发改委|"
+    r"议会|立法会|市政府|县政府|区政府)$"
+)
+_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,8}?(?:省|市|县|区|自治区|自治州|特别行政区|特区|镇|乡|新区|高新区|开发区)|^中关村")
+_NOT_PUBLIC = re.compile(
+    r"公司|集团|企业|大学|学院|学校|中学|小学|医院|银行(?<!人民银行)|协会|学会|商会|基金会|联盟|交易所|俱乐部|"
+    r"报社|电视台|出版社|工作室|事务所|律师|合作社|研究会|促进会|联合会|实验室"
+)
+
+
+def is_public_body(name: str, parent: str | None) -> bool:
+    if not 4 <= len(name) <= 30 or _NOT_PUBLIC.search(name):
+        return False
+    if parent is not None:
+        return bool(_UNIT.search(name))
+    return bool(_PLACE.match(name) and _ORGAN.search(name))
+
+
+def merge_model_organizations(text: str, hits: list[OrgHit], spans) -> list[OrgHit]:
+    """The table's hits completed by the model's: a longer name the table does not list wins
+    over the listed name inside it (商务部外国投资管理司, not 商务部); a listed name keeps its
+    canonical form; a partial overlap keeps the table's reading."""
+    result = list(hits)
+    for span in spans:
+        inside = [h for h in result if span.start <= h.start and h.end <= span.end]
+        crossing = [h for h in result if h not in inside and h.start < span.end and span.start < h.end]
+        if crossing:
+            continue
+        canonical = lookup_organization(span.text)
+        if canonical is not None:
+            if not inside:
+                result.append(OrgHit(span.start, span.end, canonical))
+            continue
+        parent = inside[0].name if inside and inside[0].start == span.start else None
+        if not is_public_body(span.text, parent):
+            continue
+        result = [h for h in result if h not in inside]
+        result.append(OrgHit(span.start, span.end, span.text, parent))
+    return sorted(result, key=lambda h: h.start)

@@ -31,6 +31,11 @@ OFFICIAL_TITLES = (
     "副省长", "省长", "副区长", "区长", "县长", "副行长", "行长", "副院长", "院长", "副署长", "署长",
     "副主席", "主席", "副总理", "总理", "国务委员", "副秘书长", "秘书长", "新闻发言人", "发言人", "检察长",
     "行政长官", "处长", "总书记",
+    # Titles of the wider public service and of Taiwan and Hong Kong (issue 19's real pages).
+    "负责人", "副主委", "主委", "副科长", "科长", "副总统", "总统", "副委员长", "委员长", "主任委员",
+    "副主任委员", "部长助理", "巡视员", "督察长", "总干事", "大使", "总领事", "立法委员", "立委", "议员",
+    "行政院长", "行政院副院长", "立法院长", "议长", "副议长", "首席执行官", "局长助理", "特首",
+    "政务司司长", "财政司司长", "律政司司长", "副司长", "常务副市长", "常务副省长", "镇长", "乡长",
 )
 OTHER_TITLES = {
     "副研究员": "researcher", "研究员": "researcher", "教授": "researcher", "副教授": "researcher",
@@ -39,7 +44,8 @@ OTHER_TITLES = {
     "总经理": "executive",
 }
 # A title alone that can only be public office.
-SELF_EVIDENT = {"总书记", "国务委员", "总理", "副总理", "行政长官"}
+SELF_EVIDENT = {"总书记", "国务委员", "总理", "副总理", "行政长官", "总统", "副总统", "行政院长", "行政院副院长",
+                "立法院长", "立法委员", "立委", "特首", "政务司司长", "财政司司长", "律政司司长"}
 _TITLE_RE = re.compile(
     "|".join(sorted([*OFFICIAL_TITLES, *OTHER_TITLES], key=lambda t: len(t.split("(")[0]), reverse=True))
 )
@@ -84,8 +90,13 @@ def valid_name(name: str) -> bool:
     return name[0] in SURNAMES and 2 <= len(name) <= 3
 
 
-def name_at(text: str, pos: int) -> str | None:
-    """The personal name starting at pos, judged by surname and by what follows it."""
+def name_at(text: str, pos: int, persons: dict | None = None) -> str | None:
+    """The personal name starting at pos: as the model read it, else judged by surname and by
+    what follows it."""
+    span = (persons or {}).get(pos)
+    if span is not None and 2 <= len(span.text) <= 6 and all(
+            "\u4e00" <= ch <= "\u9fff" or ch == "·" for ch in span.text):
+        return span.text
     for length in (4, 3, 2):
         name = text[pos : pos + length]
         if len(name) < length or not valid_name(name):
@@ -130,11 +141,12 @@ def _inherit(post: PostHit, model: PostHit) -> PostHit:
     return PostHit(base + post.title, post.title, org, post.start)
 
 
-def find_people(text: str, orgs: list[OrgHit]) -> list[PersonHit]:
+def find_people(text: str, orgs: list[OrgHit], persons: dict | None = None) -> list[PersonHit]:
+    """persons: the model's person names by where they start (articles.ingest.ner.people)."""
     titles = {m.end(): m for m in _TITLE_RE.finditer(text)}
     found: list[PersonHit] = []
     for end, match in titles.items():
-        name = name_at(text, end)
+        name = name_at(text, end, persons)
         if name is None:
             continue
         chain = [_post(text, match, orgs)]

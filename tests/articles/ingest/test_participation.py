@@ -50,7 +50,7 @@ def test_a_statement_made_at_a_meeting_is_speaking_there(seed):
 
 def test_a_press_conference_report_quotes_its_speakers(seed, page):
     assert _parts(seed("002"), "自然资源部新闻发布会") == {("谢海霞", "spoke"), ("张雁", "spoke")}
-    assert _parts(page("web_article_bom.txt"), "北京市人民政府新闻发布会") == {("许建国", "spoke"), ("刘洋", "spoke")}
+    assert _parts(page("web_article_bom.txt"), "北京市人民政府新闻办公室新闻发布会") == {("许建国", "spoke"), ("刘洋", "spoke")}
 
 
 def test_a_statement_before_the_press_conference_is_introduced_is_not_at_it(page):
