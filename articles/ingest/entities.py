@@ -14,6 +14,7 @@ from datetime import date
 from search.analysis import to_simplified
 from search.mapped_text import MappedText
 
+from . import ner
 from .dates import DateContext
 from .documents import DocHit, effective_dates, find_documents
 from .links import meeting_document_links
@@ -29,7 +30,6 @@ from .model import (
     PolicyDocument,
     Post,
 )
-from . import ner
 from .organizations import OrgEntry, OrgHit, find_organizations, load_table, merge_model_organizations
 from .participation import meeting_participants
 from .people import PersonHit, find_people

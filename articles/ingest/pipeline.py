@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 from search.analysis import detect_script
@@ -15,10 +15,10 @@ from .entities import extract_entities
 from .errors import NoStoryError
 from .fingerprint import fingerprint
 from .furniture import PageFacts, strip_furniture
-from .layout import paragraphs
+from .layout import Para, paragraphs
 from .layouts import PageLayout, Unwrapped, detect, unwrap
 from .metadata import ItemMeta, read_item
-from .model import ParsedArticle, ParsedDocument, Publication
+from .model import Dropped, ParsedArticle, ParsedDocument, Publication
 from .patterns import CONTINUED, CREDITED_SOURCE
 from .sources import canonical_source
 from .split import RawItem, merge_items, split, unused_paragraphs
@@ -32,13 +32,37 @@ def document_script(text: str) -> str:
 
 
 def parse_document(data: bytes | str, *, filename: str) -> ParsedDocument:
-    """Parse one page; raises an IngestError subclass when the file holds no readable story."""
+    """Parse one file; raises an IngestError subclass when it holds no readable story."""
     decoded = decode_text(data)
-    page = unwrap(decoded.text)
-    layout = detect(page.text)
-    if layout.parse is not None:
-        return layout.parse(page, decoded.encoding, filename)
-    return _parse_stories(page, layout, decoded.encoding, filename)
+    pages = unwrap(decoded.text)
+    layouts = [detect(page.text) for page in pages]
+    if len(pages) == 1 and layouts[0].parse is not None:
+        return layouts[0].parse(pages[0], decoded.encoding, filename)
+    read = [_read_page(page, layout) for page, layout in zip(pages, layouts, strict=True)]
+    read = [r for r in read if r.articles]
+    if not read:
+        raise NoStoryError
+    first = read[0]
+    articles, entities = extract_entities([a for r in read for a in r.articles], first.ctx)
+    wrapper = pages[0].wrapper
+    return ParsedDocument(
+        filename=filename,
+        encoding=decoded.encoding,
+        layout=f"{wrapper}+{layouts[0].name}" if wrapper else layouts[0].name,
+        script=detect_script(decoded.text),
+        publication=first.publication,
+        items=tuple(_with_fingerprints(articles)),
+        dropped=tuple(d for r in read for d in r.dropped),
+        **entities,
+    )
+
+
+@dataclass(frozen=True)
+class _Page:
+    articles: list[ParsedArticle]
+    dropped: list[Dropped]
+    publication: Publication
+    ctx: DateContext
 
 
 def _page_facts(facts: PageFacts, page: Unwrapped) -> PageFacts:
@@ -46,33 +70,51 @@ def _page_facts(facts: PageFacts, page: Unwrapped) -> PageFacts:
     given = page.facts
     return replace(
         facts,
-        name=given.site or facts.name,
+        name=facts.name or given.site,
         date=facts.date or given.date,
         source=given.source or facts.source,
         editor=facts.editor or given.editor,
+        page=facts.page or given.page,
     )
 
 
-def _parse_stories(page: Unwrapped, layout: PageLayout, encoding: str, filename: str) -> ParsedDocument:
-    text = page.text
-    paras = paragraphs(text, layout.paragraphs)
-    kept, dropped, facts = strip_furniture(paras, layout.name)
-    facts = _page_facts(facts, page)
+def _items(kept: list[Para], layout: PageLayout, page: Unwrapped) -> list[RawItem]:
     items, orphans, kicker_candidates = split(kept, layout.name)
     attach_orphans(items, orphans, kicker_candidates)
     reattach_displaced(items)
     items = [item for item in items if item.paras]
     if page.facts.single_story and items:
-        items = [merge_items(items)]
+        item = merge_items(items)
+        given = page.facts
+        if given.title:  # the page's own title, not whatever line the splitter took for one
+            if item.title is not None and simplified(item.title.text) != simplified(given.title):
+                item.paras.insert(0, item.title)
+            elif item.paras and simplified(item.paras[0].text) == simplified(given.title):
+                item.paras.pop(0)
+            line = item.title.line_start if item.title else 0
+            item.title = Para(given.title, line, line)
+        if given.kicker:
+            item.kicker = Para(given.kicker, 0, 0)
+        if given.subtitle:
+            item.subtitle = Para(given.subtitle, 0, 0)
+        items = [item]
+    return items
+
+
+def _read_page(page: Unwrapped, layout: PageLayout) -> _Page:
+    text = page.text
+    paras = paragraphs(text, layout.paragraphs)
+    kept, dropped, facts = strip_furniture(paras, layout.name)
+    facts = _page_facts(facts, page)
+    items = [item for item in _items(kept, layout, page) if _is_story(item) or not page.facts.single_story]
     if not any(_is_story(item) for item in items):
-        raise NoStoryError
+        items = []
     items.sort(key=lambda item: line_span(item)[0])
     dropped = sorted([*dropped, *unused_paragraphs(kept, items)], key=lambda d: d.line_start)
 
     whole = simplified(text)
     ctx = DateContext(ref=facts.date) if facts.date else infer_page_year(whole)
-    publication_name = layout.publication or (facts.name if page.facts.site else None) or (
-        facts.source or facts.name if layout.chrome else facts.name)
+    publication_name = layout.publication or facts.name or (facts.source if layout.chrome else None)
     metas = [read_item(item, ctx, layout.name, facts.name, facts.source or None) for item in items]
     if page.facts.authors:
         for meta in metas:
@@ -85,23 +127,11 @@ def _parse_stories(page: Unwrapped, layout: PageLayout, encoding: str, filename:
     if ctx.ref is None and published is not None:
         ctx = DateContext(ref=published)
     pub_name, pub_kind = canonical_source(publication_name)
-    publication = Publication(pub_name, pub_kind, published, inferred,
-                              facts.issue, facts.editor)
-
+    publication = Publication(pub_name, pub_kind, published, inferred, facts.issue, facts.editor)
     articles = [
         _article(item, meta, facts, published, inferred) for item, meta in zip(items, metas, strict=True)
     ]
-    articles, entities = extract_entities(articles, ctx)
-    return ParsedDocument(
-        filename=filename,
-        encoding=encoding,
-        layout=f"{page.wrapper}+{layout.name}" if page.wrapper else layout.name,
-        script=detect_script(text),
-        publication=publication,
-        items=tuple(_with_fingerprints(articles)),
-        dropped=tuple(dropped),
-        **entities,
-    )
+    return _Page(articles, dropped, publication, ctx)
 
 
 def _is_story(item: RawItem) -> bool:

@@ -8,10 +8,10 @@ claims everything, comes last.
 
 from __future__ import annotations
 
-from . import columns, front_matter, hk_release, html_page, markdown, newspaper, policy_page, web_text
+from . import columns, feed, front_matter, hk_release, html_page, markdown, newspaper, policy_page, web_text
 from .base import PageLayout, Unwrapped, WrapperFacts
 
-WRAPPERS = (html_page.WRAPPER, front_matter.WRAPPER)
+WRAPPERS = (feed.WRAPPER, html_page.WRAPPER, front_matter.WRAPPER)
 LAYOUTS: tuple[PageLayout, ...] = (
     policy_page.LAYOUT,
     hk_release.LAYOUT,
@@ -23,12 +23,13 @@ LAYOUTS: tuple[PageLayout, ...] = (
 BY_NAME = {layout.name: layout for layout in LAYOUTS}
 
 
-def unwrap(text: str) -> Unwrapped:
-    """Plain text and the facts its outer form states; plain text passes through unchanged."""
+def unwrap(text: str) -> tuple[Unwrapped, ...]:
+    """Plain text and the facts its outer form states, a page per article of a feed; plain text
+    passes through unchanged."""
     for wrapper in WRAPPERS:
         if wrapper.detect(text):
             return wrapper.unwrap(text)
-    return Unwrapped(text)
+    return (Unwrapped(text),)
 
 
 def detect(text: str) -> PageLayout:

@@ -33,6 +33,9 @@ class WrapperFacts:
     authors: tuple[str, ...] = ()
     url: str = ""
     single_story: bool = False  # the form holds one article (a web article page)
+    kicker: str = ""  # the lines a page prints above and below the title (引题, 副题)
+    subtitle: str = ""
+    page: str = ""  # the newspaper page (版) the article was printed on
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,8 @@ class Unwrapped:
 class Wrapper:
     name: str
     detect: Callable[[str], bool]
-    unwrap: Callable[[str], Unwrapped]
+    # One page, or several (a feed holds a page per article).
+    unwrap: Callable[[str], tuple[Unwrapped, ...]]
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,7 @@ def _date(value: str) -> date | None:
     return None
 
 
-def unwrap(text: str) -> Unwrapped:
+def unwrap(text: str) -> tuple[Unwrapped, ...]:
     match = _BLOCK.match(text)
     assert match is not None  # detect() said so
     values = _values(match["meta"])
@@ -55,7 +55,7 @@ def unwrap(text: str) -> Unwrapped:
     title = facts.title
     if title and not body.lstrip().startswith(title):
         body = f"{title}\n\n{body}"
-    return Unwrapped(body, facts, "front_matter")
+    return (Unwrapped(body, facts, "front_matter"),)
 
 
 WRAPPER = Wrapper(name="front_matter", detect=detect, unwrap=unwrap)

@@ -57,7 +57,7 @@ def _date(value: str | None) -> date | None:
         return None
 
 
-def unwrap(html: str) -> Unwrapped:
+def unwrap(html: str) -> tuple[Unwrapped, ...]:
     # Declarations of the encoding are for bytes; the text here is already decoded.
     html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=True,
@@ -86,7 +86,7 @@ def unwrap(html: str) -> Unwrapped:
     if table := table_lines(lines):  # a policy document's page: its information table heads the text
         text = "\n".join(table) + "\n\n" + body
         facts = WrapperFacts(title=title, date=published, site=simplified(site), url=doc.url or "")
-    return Unwrapped(text, facts, "html")
+    return (Unwrapped(text, facts, "html"),)
 
 
 WRAPPER = Wrapper(name="html", detect=detect, unwrap=unwrap)
