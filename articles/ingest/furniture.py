@@ -31,6 +31,19 @@ _RELEASE_END = re.compile(r"^(完|（完）|\(完\))$")
 _RELEASE_TIME = re.compile(r"^香港时间\s*\d{1,2}\s*时\s*\d{1,2}\s*分$")
 
 
+# The edition line People's Daily and other papers print with each article on the web:
+# 《人民日报》（2025年01月14日第 02 版） · 《 人民日报 》( 2024年02月24日 05 版) · 《光明日报》（2025年03月01日 01版）
+EDITION = re.compile(
+    r"《\s*(?P<name>[\u4e00-\u9fff]{2,10}(?:报|刊|日报|晚报|时报))\s*》\s*[（(]\s*"
+    r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*(?:第\s*)?(?P<page>[\dA-Z]{1,4})?\s*版?\s*[）)]"
+)
+# (责编：白宇、卫嘉) · 责任编辑：X · 本版责编：X
+EDITOR_LINE = re.compile(
+    r"^[（(]?\s*(?:本版)?(?:责任编辑|责编|编辑)\s*[:：]\s*(?P<editor>[\u4e00-\u9fff·]{2,4}(?:\s*[、，,]\s*[\u4e00-\u9fff·]{2,4})*)"
+    r"\s*(?:[A-Z]{0,3}\d{0,4})?\s*[)）]?$"
+)
+
+
 @dataclass(frozen=True)
 class PageFacts:
     name: str | None = None
@@ -60,6 +73,21 @@ def strip_furniture(paras: list[Para], layout: str) -> tuple[list[Para], list[Dr
     in_guide = False
     for i, para in enumerate(paras):
         simp = para.simp
+        if edition := EDITION.search(simp):
+            facts.setdefault("name", edition["name"])
+            facts.setdefault("date", _date(edition["y"], edition["m"], edition["d"]))
+            if edition["page"]:
+                facts.setdefault("page", edition["page"].lstrip("0") or edition["page"])
+            rest = (para.text[: edition.start()] + para.text[edition.end() :]).strip()
+            if not rest:
+                dropped.append(_drop(para, "版次"))
+                continue
+            para = Para(rest, para.line_start, para.line_end, para.gap_before, para.heading, para.frame_start)
+            simp = para.simp
+        if editor := EDITOR_LINE.match(squeeze(simp)):
+            facts.setdefault("editor", editor["editor"])
+            dropped.append(_drop(para, "责任编辑"))
+            continue
         if in_guide and para.gap_before <= 1 and (_GUIDE_ITEM.search(simp) or not has_clause_punct(simp)) \
                 and not para.heading:
             dropped.append(_drop(para, "导读栏"))

@@ -41,7 +41,7 @@ def _day(month: str, day: str, ctx: DateContext) -> PartialDate | None:
 def read_item(item: RawItem, ctx: DateContext, layout: str, publication: str | None,
               header_source: str | None) -> ItemMeta:
     meta = ItemMeta()
-    first = item.paras[0].simp.strip() if item.paras else ""
+    first = _opening(item)
     last = item.paras[-1].simp.strip() if item.paras else ""
     if m := DATELINE.match(first):
         meta.agency, meta.place = m["agency"], m["place"]
@@ -68,6 +68,12 @@ def read_item(item: RawItem, ctx: DateContext, layout: str, publication: str | N
     meta.source, meta.source_kind = _source(item, meta, layout, publication, header_source)
     meta.kind = _kind(item, layout)
     return meta
+
+
+def _opening(item: RawItem) -> str:
+    """The paragraph the story opens with: its dateline or 本报讯 may follow a byline line."""
+    heads = [p.simp.strip() for p in item.paras[:3]]
+    return next((h for h in heads if DATELINE.match(h) or BENBAO.match(h)), heads[0] if heads else "")
 
 
 def _source(item: RawItem, meta: ItemMeta, layout: str, publication: str | None,

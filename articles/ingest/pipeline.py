@@ -22,7 +22,7 @@ from .model import Dropped, ParsedArticle, ParsedDocument, Publication
 from .patterns import CONTINUED, CREDITED_SOURCE
 from .sources import canonical_source
 from .split import RawItem, merge_items, split, unused_paragraphs
-from .text import first_sentence, simplified
+from .text import first_sentence, simplified, squeeze
 
 _MIN_STORY = 30
 
@@ -87,11 +87,17 @@ def _items(kept: list[Para], layout: PageLayout, page: Unwrapped) -> list[RawIte
         item = merge_items(items)
         given = page.facts
         if given.title:  # the page's own title, not whatever line the splitter took for one
-            if item.title is not None and simplified(item.title.text) != simplified(given.title):
-                item.paras.insert(0, item.title)
-            elif item.paras and simplified(item.paras[0].text) == simplified(given.title):
-                item.paras.pop(0)
-            line = item.title.line_start if item.title else 0
+            same = squeeze(simplified(given.title))
+            heads = [p for p in (item.kicker, item.title, item.subtitle) if p is not None]
+            at = next((i for i, p in enumerate(heads) if squeeze(p.simp) == same), None)
+            if at is not None:  # the splitter read the lines around the title as its kicker or subtitle
+                item.kicker = heads[at - 1] if at > 0 else None
+                item.subtitle = heads[at + 1] if at + 1 < len(heads) else None
+                line = heads[at].line_start
+            else:
+                item.paras[:0] = [p for p in heads if p is not item.kicker]
+                line = heads[0].line_start if heads else 0
+            item.paras = [p for p in item.paras if squeeze(p.simp) != same]
             item.title = Para(given.title, line, line)
         if given.kicker:
             item.kicker = Para(given.kicker, 0, 0)

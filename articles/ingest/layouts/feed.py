@@ -77,7 +77,11 @@ def _item_page(item, site: str) -> Unwrapped | None:
     facts = WrapperFacts(title=title, date=_date(_text(item, "pubDate", f"{_ATOM}published", f"{_ATOM}updated")),
                          site=site, url=_text(item, "link", f"{_ATOM}link"), single_story=True, kicker=kicker,
                          subtitle=subtitle, page=label["page"] if label else "")
-    return Unwrapped(title + "\n\n" + "\n".join(lines), facts, "feed")
+    same = re.sub(r"\s+", "", title)
+    body = "\n".join(lines)
+    if not any(re.sub(r"\s+", "", line) == same for line in lines[:4]):
+        body = title + "\n\n" + body
+    return Unwrapped(body, facts, "feed")
 
 
 def unwrap(text: str) -> tuple[Unwrapped, ...]:
