@@ -80,3 +80,9 @@ def people(text: str) -> dict[int, Span]:
 
 def organizations(text: str) -> list[Span]:
     return [span for span in entities(text) if span.kind == "ORG"]
+
+
+def places_and_bodies(text: str) -> tuple[Span, ...]:
+    """Places and organizations of any kind (countries, foreign parties, companies): what may
+    stand before a title."""
+    return tuple(span for span in entities(text) if span.kind in ("ORG", "LOC"))

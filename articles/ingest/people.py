@@ -34,7 +34,9 @@ OFFICIAL_TITLES = (
     # Titles of the wider public service and of Taiwan and Hong Kong (issue 19's real pages).
     "负责人", "副主委", "主委", "副科长", "科长", "副总统", "总统", "副委员长", "委员长", "主任委员",
     "副主任委员", "部长助理", "巡视员", "督察长", "总干事", "大使", "总领事", "立法委员", "立委", "议员",
-    "行政院长", "行政院副院长", "立法院长", "议长", "副议长", "首席执行官", "局长助理", "特首",
+    "行政院长", "行政院副院长", "立法院长", "议长", "副议长", "局长助理", "特首",
+    "外长", "副外长", "首相", "副首相", "国王", "主计长", "侍卫长", "副侍卫长", "指挥官", "司令员", "副司令员", "政委",
+    "参谋长", "关长", "副关长", "专员", "总工程师", "总经济师", "总会计师", "总督", "州长", "副州长",
     "政务司司长", "财政司司长", "律政司司长", "副司长", "常务副市长", "常务副省长", "镇长", "乡长",
 )
 OTHER_TITLES = {
@@ -45,7 +47,11 @@ OTHER_TITLES = {
 }
 # A title alone that can only be public office.
 SELF_EVIDENT = {"总书记", "国务委员", "总理", "副总理", "行政长官", "总统", "副总统", "行政院长", "行政院副院长",
-                "立法院长", "立法委员", "立委", "特首", "政务司司长", "财政司司长", "律政司司长"}
+                "立法院长", "立法委员", "立委", "特首", "政务司司长", "财政司司长", "律政司司长", "外长", "首相",
+                "副首相", "国王", "主计长", "总督"}
+# Titles written after the name (温家宝总理, 马万祺副主席): only those that are always public office.
+_AFTER_TITLES = re.compile(r"(?:副总理|总理|副主席|主席|副委员长|委员长|总书记|副总统|总统|首相|国务委员)"
+                           r"(?=[，,。、；;：:（(）)\s“”]|在|的|考察|指出|强调|表示|说|出席|会见|主持|和|与|及|等|$)")
 _TITLE_RE = re.compile(
     "|".join(sorted([*OFFICIAL_TITLES, *OTHER_TITLES], key=lambda t: len(t.split("(")[0]), reverse=True))
 )
@@ -57,7 +63,9 @@ _AFTER_NAME = re.compile(
     r"[0-9０-９]{1,2}日|[一二三四五六七八九十]{1,3}日|[、，,。：:；;（(）)\s“”!！?？]|$)"
 )
 _NAME_END_BAD = set("说在和与及等作的对向也还就则")
-_UNIT = re.compile(r"^[\u4e00-\u9fff]{2,15}?(?:局|司|厅|处|室|办|办公室|中心|署|委员会|管委会)$")
+_UNIT = re.compile(r"^[\u4e00-\u9fff]{1,15}?(?:局|司|厅|处|室|办|办公室|中心|署|委员会|管委会|科|海关|所|站|支队|大队|党工委|"
+                   r"工委|分局|组)$")
+_ASSISTANT = re.compile(r"^(?:助理|副|常务副|代理|首席)$")
 _PLACE = re.compile(r"(?:[\u4e00-\u9fff]{2,6}?(?:省|市|自治区|特别行政区|县|区))(?:委|政府)?$")
 _GOV_TITLES = ("市长", "省长", "区长", "县长", "主席")
 _HOLDS = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,3}?)(?:现任|担任|现为)")
@@ -97,9 +105,12 @@ def name_at(text: str, pos: int, persons: dict | None = None) -> str | None:
     if span is not None and 2 <= len(span.text) <= 6 and all(
             "\u4e00" <= ch <= "\u9fff" or ch == "·" for ch in span.text):
         return span.text
+    covering = [sp for sp in (persons or {}).values() if sp.start < pos + 4 and pos < sp.end]
     for length in (4, 3, 2):
         name = text[pos : pos + length]
         if len(name) < length or not valid_name(name):
+            continue
+        if any(sp.start == pos and sp.end != pos + length for sp in covering):
             continue
         if length > 2 and name[-1] in _NAME_END_BAD:
             continue
@@ -108,26 +119,55 @@ def name_at(text: str, pos: int, persons: dict | None = None) -> str | None:
     return None
 
 
-def _org_prefix(text: str, title_start: int, orgs: list[OrgHit]) -> tuple[int, str | None]:
-    """Where the post's organization begins, and which organization it is."""
+def _org_prefix(text: str, title_start: int, orgs: list[OrgHit], spans: tuple = ()) -> tuple[int, str | None]:
+    """Where the post's organization begins, and which organization it is.
+
+    The organization is a listed body (or a unit of one: 上海海关所属洋山海关查验一科) right before
+    the title; a body whose last character the title repeats (财政部长: 财政部 + 部长); or a
+    place, country or body the model names right before it (法国总统, 朝鲜劳动党总书记)."""
     window = text[max(0, title_start - 40) : title_start]
     puncts = list(_PUNCT.finditer(window))
     punct_left = title_start - len(window) + (puncts[-1].end() if puncts else 0)
-    for hit in orgs:
-        if punct_left <= hit.start and hit.end <= title_start:
-            between = text[hit.end : title_start]
-            if not between or _UNIT.match(between):
-                return hit.start, hit.name
     stops = list(_LEFT_STOP.finditer(window))
     left = title_start - len(window) + (stops[-1].end() if stops else 0)
+    for hit in orgs:
+        if punct_left <= hit.start and hit.end == title_start + 1 and hit.end - hit.start >= 3 \
+                and text[title_start] in "部局院署厅处科司所社会":
+            return hit.start, hit.name  # 财政部长, 国防部长: the title shares the body's last character
+        if punct_left <= hit.start and hit.end <= title_start:
+            between = text[hit.end : title_start]
+            if not between or _UNIT.match(between) or _ASSISTANT.match(between):
+                return hit.start, hit.name
+    named = _chain(text, [sp for sp in spans if punct_left <= sp.start and sp.end <= title_start], title_start)
+    if named:  # the model's names chained up to the title: 菲律宾 + 国防部 + 长, 朝鲜劳动党 + 总书记
+        first = named[0]
+        between = text[first.start : title_start]
+        if len(between) <= 20 and (named[-1].end == title_start or _UNIT.match(text[named[-1].end : title_start])
+                                   or _ASSISTANT.match(text[named[-1].end : title_start])):
+            return first.start, lookup_organization(between) if between else None
     place = _PLACE.search(text[left:title_start])
     if place:
         return left + place.start(), None
+    if text[max(left, title_start - 2) : title_start] in ("国家", "中央"):
+        return title_start - 2, None  # 国家主席, 中央军委 is listed
     return title_start, None
 
 
-def _post(text: str, match: re.Match[str], orgs: list[OrgHit]) -> PostHit:
-    start, org = _org_prefix(text, match.start(), orgs)
+def _chain(text: str, spans: list, end: int) -> list:
+    """The spans that follow each other without a gap (but for a unit's name) and reach end."""
+    chain: list = []
+    for span in sorted(spans, key=lambda sp: sp.end, reverse=True):
+        limit = chain[0].start if chain else end
+        gap = text[span.end : limit]
+        if span.end <= limit and (not gap or (not chain and (_UNIT.match(gap) or _ASSISTANT.match(gap)))):
+            chain.insert(0, span)
+        elif chain:
+            break
+    return chain
+
+
+def _post(text: str, match: re.Match[str], orgs: list[OrgHit], spans: tuple = ()) -> PostHit:
+    start, org = _org_prefix(text, match.start(), orgs, spans)
     return PostHit(text[start : match.end()], match.group(0), org, start)
 
 
@@ -141,17 +181,52 @@ def _inherit(post: PostHit, model: PostHit) -> PostHit:
     return PostHit(base + post.title, post.title, org, post.start)
 
 
-def find_people(text: str, orgs: list[OrgHit], persons: dict | None = None) -> list[PersonHit]:
-    """persons: the model's person names by where they start (articles.ingest.ner.people)."""
+def find_people(text: str, orgs: list[OrgHit], persons: dict | None = None, spans: tuple = ()) -> list[PersonHit]:
+    """persons: the model's person names by where they start (articles.ingest.ner.people);
+    spans: its organizations and places, which may stand before a title (法国总统)."""
+    persons = persons or {}
+    found = _find_people(text, orgs, persons, spans)
+    found += _titles_after_names(text, persons, {p.start for p in found})
+    return found + _sharing_posts(text, found, persons)
+
+
+def _titles_after_names(text: str, persons: dict, known: set[int]) -> list[PersonHit]:
+    hits = []
+    for start, span in persons.items():
+        if start in known:
+            continue
+        m = _AFTER_TITLES.match(text, span.end)
+        if m:
+            post = PostHit(m.group(0), m.group(0), None, span.end)
+            hits.append(PersonHit(span.text, span.start, span.end, (post,), "official"))
+    return hits
+
+
+def _sharing_posts(text: str, found: list[PersonHit], persons: dict) -> list[PersonHit]:
+    """国务院副总理丁薛祥、张国清: the names after the first share its posts."""
+    extra = []
+    for hit in found:
+        if hit.role != "official":
+            continue
+        pos = hit.end
+        while pos < len(text) and text[pos] == "、" and (span := persons.get(pos + 1)) is not None:
+            if _TITLE_RE.match(text, span.end) is not None:
+                break  # 、X部长Y: the next name has posts of its own
+            extra.append(PersonHit(span.text, span.start, span.end, hit.posts, "official"))
+            pos = span.end
+    return extra
+
+
+def _find_people(text: str, orgs: list[OrgHit], persons: dict, spans: tuple) -> list[PersonHit]:
     titles = {m.end(): m for m in _TITLE_RE.finditer(text)}
     found: list[PersonHit] = []
     for end, match in titles.items():
         name = name_at(text, end, persons)
         if name is None:
             continue
-        chain = [_post(text, match, orgs)]
+        chain = [_post(text, match, orgs, spans)]
         while chain[0].start > 0 and text[chain[0].start - 1] == "、" and chain[0].start - 1 in titles:
-            chain.insert(0, _post(text, titles[chain[0].start - 1], orgs))
+            chain.insert(0, _post(text, titles[chain[0].start - 1], orgs, spans))
         posts = []
         for i, post in enumerate(chain):
             if post.full_title == post.title and i > 0:
@@ -168,7 +243,7 @@ def find_people(text: str, orgs: list[OrgHit], persons: dict | None = None) -> l
         title = _TITLE_RE.search(text, match.end())
         name = match["name"]
         if title and valid_name(name) and _AFTER_NAME.match(text[title.end() :]) is not None:
-            post = _post(text, title, orgs)
+            post = _post(text, title, orgs, spans)
             if post.start == match.end() and _is_public_office(post):
                 found.append(PersonHit(name, match.start(), match.start() + len(name), (post,), "official"))
     for match in re.finditer(r"总书记", text):
