@@ -57,7 +57,22 @@ def _chunks(text: str) -> list[tuple[int, str]]:
 @lru_cache(maxsize=4096)
 def entities(text: str) -> tuple[Span, ...]:
     """Every person, organization and place the model tags, with spans into text."""
+    return _read(text)[0]
+
+
+# Words that cannot begin a name: adverbs, verbs, prepositions, conjunctions, pronouns, numerals…
+_NOT_NAME_TAGS = frozenset({"d", "v", "vd", "p", "c", "u", "r", "m", "q", "f", "xc", "w", "ad", "TIME", "t"})
+
+
+def not_name_starts(text: str) -> frozenset[int]:
+    """Where the model reads a word that cannot start a name (曾 in 总书记曾三次同…)."""
+    return _read(text)[1]
+
+
+@lru_cache(maxsize=4096)
+def _read(text: str) -> tuple[tuple[Span, ...], frozenset[int]]:
     found: list[Span] = []
+    function_words: set[int] = set()
     model = _model()
     for offset, chunk in _chunks(text):
         if not chunk.strip():
@@ -69,8 +84,10 @@ def entities(text: str) -> tuple[Span, ...]:
                 # The model may take the line break or indentation before a name into it.
                 start = pos + len(word) - len(word.lstrip())
                 found.append(Span(tag, start, start + len(name), name))
+            elif tag in _NOT_NAME_TAGS:
+                function_words.add(pos + len(word) - len(word.lstrip()))
             pos += len(word)
-    return tuple(found)
+    return tuple(found), frozenset(function_words)
 
 
 def people(text: str) -> dict[int, Span]:

@@ -92,14 +92,14 @@ _ORGAN = re.compile(
     r"议会|立法会|市政府|县政府|区政府)$"
 )
 _PLACE = re.compile(r"^[\u4e00-\u9fff]{2,8}?(?:省|市|县|区|自治区|自治州|特别行政区|特区|镇|乡|新区|高新区|开发区)|^中关村")
-_NOT_PUBLIC = re.compile(
+NOT_PUBLIC = re.compile(
     r"公司|集团|企业|大学|学院|学校|中学|小学|医院|银行(?<!人民银行)|协会|学会|商会|基金会|联盟|交易所|俱乐部|"
     r"报社|电视台|出版社|工作室|事务所|律师|合作社|研究会|促进会|联合会|实验室"
 )
 
 
 def is_public_body(name: str, parent: str | None) -> bool:
-    if not 4 <= len(name) <= 30 or _NOT_PUBLIC.search(name):
+    if not 4 <= len(name) <= 30 or NOT_PUBLIC.search(name):
         return False
     if parent is not None:
         return bool(_UNIT.search(name))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .organizations import OrgHit, lookup_organization
+from .organizations import NOT_PUBLIC, OrgHit, lookup_organization
 
 SURNAMES = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
@@ -58,13 +58,14 @@ _TITLE_RE = re.compile(
 _AFTER_NAME = re.compile(
     r"^(?:说|表示|指出|强调|介绍|透露|出席|主持|会见|作|在|等|同志|和|与|及|一行|率|称|认为|谈|答|回应|宣布|"
     r"发表|致辞|讲话|参加|调研|考察|带队|签署|也|还|就|则|对|向|今天|今日|日前|近日|的|先生|女士|分别|共同|"
-    r"听取|提出|要求|会同|接受|从左|补充|解释|回答|答问|当天|昨天|此前|随后|"
+    r"听取|提出|要求|会同|接受|从左|补充|解释|回答|答问|当天|昨天|此前|随后|同|邀请|通电话|举行|应|"
     # Wire copy dates the statement right after the name: 怀进鹏20日表示.
     r"[0-9０-９]{1,2}日|[一二三四五六七八九十]{1,3}日|[、，,。：:；;（(）)\s“”!！?？]|$)"
 )
 _NAME_END_BAD = set("说在和与及等作的对向也还就则")
 _UNIT = re.compile(r"^[\u4e00-\u9fff]{1,15}?(?:局|司|厅|处|室|办|办公室|中心|署|委员会|管委会|科|海关|所|站|支队|大队|党工委|"
                    r"工委|分局|组)$")
+_SUBORDINATE = re.compile(r"^(?:所属|下属|直属|驻华|驻)$")
 _ASSISTANT = re.compile(r"^(?:助理|副|常务副|代理|首席)$")
 _PLACE = re.compile(r"(?:[\u4e00-\u9fff]{2,6}?(?:省|市|自治区|特别行政区|县|区))(?:委|政府)?$")
 _GOV_TITLES = ("市长", "省长", "区长", "县长", "主席")
@@ -79,6 +80,7 @@ class PostHit:
     title: str
     org: str | None  # canonical organization
     start: int
+    named_body: bool = False  # the organization is a body or country the model named (法国, 国际劳工组织)
 
 
 @dataclass(frozen=True)
@@ -98,13 +100,15 @@ def valid_name(name: str) -> bool:
     return name[0] in SURNAMES and 2 <= len(name) <= 3
 
 
-def name_at(text: str, pos: int, persons: dict | None = None) -> str | None:
+def name_at(text: str, pos: int, persons: dict | None = None, not_names: frozenset[int] = frozenset()) -> str | None:
     """The personal name starting at pos: as the model read it, else judged by surname and by
     what follows it."""
     span = (persons or {}).get(pos)
     if span is not None and 2 <= len(span.text) <= 6 and all(
             "\u4e00" <= ch <= "\u9fff" or ch == "·" for ch in span.text):
-        return span.text
+        return _fit(text, pos, span.text, not_names)
+    if pos in not_names:
+        return None  # the model reads a word there that cannot start a name
     covering = [sp for sp in (persons or {}).values() if sp.start < pos + 4 and pos < sp.end]
     for length in (4, 3, 2):
         name = text[pos : pos + length]
@@ -119,7 +123,23 @@ def name_at(text: str, pos: int, persons: dict | None = None) -> str | None:
     return None
 
 
-def _org_prefix(text: str, title_start: int, orgs: list[OrgHit], spans: tuple = ()) -> tuple[int, str | None]:
+def _fit(text: str, pos: int, name: str, not_names: frozenset[int] = frozenset()) -> str:
+    """The model's name, one character shorter or up to two longer where only that ends it
+    at a word that follows names (刘海星同古共… → 刘海星; 巴特策|策格邀请 → 巴特策策格)."""
+    if _AFTER_NAME.match(text[pos + len(name) :]):
+        return name
+    tries = [len(name) - 1] if len(name) > 2 and "·" not in name else []
+    longer = [] if pos + len(name) in not_names else [len(name) + 1, len(name) + 2]
+    for length in (*tries, *longer):
+        candidate = text[pos : pos + length]
+        if len(candidate) == length and all("\u4e00" <= ch <= "\u9fff" for ch in candidate[len(name):]) \
+                and _AFTER_NAME.match(text[pos + length :]):
+            return candidate
+    return name
+
+
+def _org_prefix(text: str, title_start: int, orgs: list[OrgHit], spans: tuple = (),
+                title_end: int = -1) -> tuple[int, str | None]:
     """Where the post's organization begins, and which organization it is.
 
     The organization is a listed body (or a unit of one: 上海海关所属洋山海关查验一科) right before
@@ -138,6 +158,10 @@ def _org_prefix(text: str, title_start: int, orgs: list[OrgHit], spans: tuple = 
             between = text[hit.end : title_start]
             if not between or _UNIT.match(between) or _ASSISTANT.match(between):
                 return hit.start, hit.name
+    for span in spans:  # the model read the title into the name before it: 蒙古国外长
+        if span.start < title_start < span.end and text[span.end - 1] == text[title_end - 1] \
+                and span.end == title_end and punct_left <= span.start:
+            return span.start, None
     named = _chain(text, [sp for sp in spans if punct_left <= sp.start and sp.end <= title_start], title_start)
     if named:  # the model's names chained up to the title: 菲律宾 + 国防部 + 长, 朝鲜劳动党 + 总书记
         first = named[0]
@@ -159,7 +183,8 @@ def _chain(text: str, spans: list, end: int) -> list:
     for span in sorted(spans, key=lambda sp: sp.end, reverse=True):
         limit = chain[0].start if chain else end
         gap = text[span.end : limit]
-        if span.end <= limit and (not gap or (not chain and (_UNIT.match(gap) or _ASSISTANT.match(gap)))):
+        if span.end <= limit and (not gap or _SUBORDINATE.match(gap)
+                                  or (not chain and (_UNIT.match(gap) or _ASSISTANT.match(gap)))):
             chain.insert(0, span)
         elif chain:
             break
@@ -167,8 +192,13 @@ def _chain(text: str, spans: list, end: int) -> list:
 
 
 def _post(text: str, match: re.Match[str], orgs: list[OrgHit], spans: tuple = ()) -> PostHit:
-    start, org = _org_prefix(text, match.start(), orgs, spans)
-    return PostHit(text[start : match.end()], match.group(0), org, start)
+    start, org = _org_prefix(text, match.start(), orgs, spans, match.end())
+    window = max(0, start - 20)
+    stop = max((m.end() for m in _PUNCT.finditer(text, window, start)), default=window)
+    while (before := next((sp for sp in spans if sp.end == start and sp.start >= stop), None)) is not None:
+        start = before.start  # a country or body the model names before the organization: 菲律宾 + 国防部长
+    named = any(sp.start == start for sp in spans) and start < match.start()
+    return PostHit(text[start : match.end()], match.group(0), org, start, named)
 
 
 def _inherit(post: PostHit, model: PostHit) -> PostHit:
@@ -181,11 +211,13 @@ def _inherit(post: PostHit, model: PostHit) -> PostHit:
     return PostHit(base + post.title, post.title, org, post.start)
 
 
-def find_people(text: str, orgs: list[OrgHit], persons: dict | None = None, spans: tuple = ()) -> list[PersonHit]:
+def find_people(text: str, orgs: list[OrgHit], persons: dict | None = None, spans: tuple = (),
+                not_names: frozenset[int] = frozenset()) -> list[PersonHit]:
     """persons: the model's person names by where they start (articles.ingest.ner.people);
-    spans: its organizations and places, which may stand before a title (法国总统)."""
+    spans: its organizations and places, which may stand before a title (法国总统);
+    not_names: where it reads a word that cannot start a name."""
     persons = persons or {}
-    found = _find_people(text, orgs, persons, spans)
+    found = _find_people(text, orgs, persons, spans, not_names)
     found += _titles_after_names(text, persons, {p.start for p in found})
     return found + _sharing_posts(text, found, persons)
 
@@ -217,11 +249,12 @@ def _sharing_posts(text: str, found: list[PersonHit], persons: dict) -> list[Per
     return extra
 
 
-def _find_people(text: str, orgs: list[OrgHit], persons: dict, spans: tuple) -> list[PersonHit]:
+def _find_people(text: str, orgs: list[OrgHit], persons: dict, spans: tuple,
+                 not_names: frozenset[int]) -> list[PersonHit]:
     titles = {m.end(): m for m in _TITLE_RE.finditer(text)}
     found: list[PersonHit] = []
     for end, match in titles.items():
-        name = name_at(text, end, persons)
+        name = name_at(text, end, persons, not_names)
         if name is None:
             continue
         chain = [_post(text, match, orgs, spans)]
@@ -259,7 +292,9 @@ def _find_people(text: str, orgs: list[OrgHit], persons: dict, spans: tuple) -> 
 def _is_public_office(post: PostHit) -> bool:
     if post.title in OTHER_TITLES:
         return False
-    if post.org is not None or post.title in SELF_EVIDENT:
-        return True
     prefix = post.full_title[: len(post.full_title) - len(post.title)]
-    return bool(prefix) and bool(_PLACE.search(prefix) or _UNIT.match(prefix))
+    if NOT_PUBLIC.search(prefix):
+        return False  # 上海人工智能实验室主任, 某公司主任: not a public office
+    if post.org is not None or post.title in SELF_EVIDENT or post.named_body:
+        return True
+    return bool(prefix) and bool(_PLACE.search(prefix) or _UNIT.match(prefix) or prefix in ("国家", "中央"))
