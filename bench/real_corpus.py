@@ -186,7 +186,8 @@ def main() -> int:
           f"({'、'.join(result['outlets'])}); parsed in {result['parse_seconds']} s")
     print(f"{'type':<14} {'P':>6} {'R':>6} {'F1':>6}   tp  fp  fn")
     for kind, s in result["sets"].items():
-        print(f"{kind:<14} {s['precision']:>6.3f} {s['recall']:>6.3f} {s['f1']:>6.3f}  {s['tp']:>3} {s['fp']:>3} {s['fn']:>3}")
+        print(f"{kind:<14} {s['precision']:>6.3f} {s['recall']:>6.3f} {s['f1']:>6.3f}"
+              f"  {s['tp']:>3} {s['fp']:>3} {s['fn']:>3}")
     for kind, s in result["shares"].items():
         print(f"{kind:<14} right {s['right']:>3} of {s['of']:>3}  = {s['share']:.3f}")
     for line in result["refused"]:

@@ -84,8 +84,8 @@ def _views(articles: list[ParsedArticle], ctx: DateContext) -> list[FieldView]:
             mapped = MappedText.identity(text).convert_aligned(to_simplified)
             simp = mapped.text
             orgs = merge_model_organizations(simp, find_organizations(simp), ner.organizations(simp))
-            views.append(FieldView(index, name, text, mapped, orgs, find_people(simp, orgs, ner.people(simp), ner.places_and_bodies(simp),
-                                                                ner.not_name_starts(simp)),
+            people = find_people(simp, orgs, ner.people(simp), ner.places_and_bodies(simp), ner.not_name_starts(simp))
+            views.append(FieldView(index, name, text, mapped, orgs, people,
                                    find_meetings(simp, art_ctx, orgs), find_documents(simp, art_ctx, orgs),
                                    art_ctx))
     return views

@@ -9,8 +9,21 @@ from functools import cache
 from pathlib import Path
 
 TABLE = Path(__file__).resolve().parents[2] / "fixtures" / "organizations.toml"
-# "财政部门" and "科技部门" mean departments in general, not the ministry.
+# "财政部门" and "科技部门" mean departments in general, not the ministry; 联合国内外, 联合国际
+# and 联合国家重点实验室 are "jointly …", not the United Nations; 行政院校 is a school.
 _NOT_AFTER = {"部": "门"}
+_ALIAS_NOT_AFTER = {"联合国": "内际家企务", "行政院": "校"}
+# A body of another country by the name of a Chinese one (美国国务院, 日本财政部): not that body.
+_FOREIGN_BEFORE = re.compile(
+    r"(?:美国|英国|法国|德国|日本|韩国|朝鲜|俄罗斯|印度|越南|菲律宾|泰国|新加坡|马来西亚|印度尼西亚|澳大利亚|加拿大|"
+    r"意大利|西班牙|巴西|墨西哥|南非|埃及|土耳其|伊朗|以色列|乌克兰|蒙古国|巴基斯坦|老挝|柬埔寨|缅甸|荷兰|瑞士|瑞典|"
+    r"挪威|芬兰|丹麦|波兰|比利时|奥地利|新西兰|阿根廷|沙特|阿联酋|古巴|欧盟)的?$"
+)
+# 北京市、天津市……甘肃省人民政府: a list of places sharing one organ names the organ of each.
+_PLACE_LIST = re.compile(
+    r"(?P<places>(?:[\u4e00-\u9fff]{1,8}?(?:省|市|自治区)、)+[\u4e00-\u9fff]{1,8}?(?:省|市|自治区))"
+    r"(?P<organ>人民政府|党委|人大常委会|政协)"
+)
 
 
 @dataclass(frozen=True)
@@ -69,13 +82,28 @@ def find_organizations(text: str) -> list[OrgHit]:
         for length in lengths:
             alias = text[i : i + length]
             canonical = names.get(alias)
-            if canonical and _NOT_AFTER.get(alias[-1]) != text[i + length : i + length + 1]:
+            after = text[i + length : i + length + 1]
+            if canonical and _NOT_AFTER.get(alias[-1]) != after and after not in _ALIAS_NOT_AFTER.get(alias, "—") \
+                    and not _FOREIGN_BEFORE.search(text, max(0, i - 6), i):
                 hits.append(OrgHit(i, i + length, canonical))
                 i += length
                 break
         else:
             i += 1
+    hits += _listed_places(text, names)
     return sorted(hits, key=lambda h: h.start)
+
+
+def _listed_places(text: str, names: dict[str, str]) -> list[OrgHit]:
+    hits = []
+    for m in _PLACE_LIST.finditer(text):
+        pos = m.start()
+        for place in m["places"].split("、")[:-1]:  # the last place and its organ are found whole
+            name = names.get(place + m["organ"])
+            if name:
+                hits.append(OrgHit(pos, pos + len(place), name))
+            pos += len(place) + 1
+    return hits
 
 
 def lookup_organization(name: str) -> str | None:
@@ -85,13 +113,19 @@ def lookup_organization(name: str) -> str | None:
 # A name the model tags as an organization, not in the table, is taken as a public body only
 # when its form says so: a listed body followed by one of its units (商务部 + 外国投资管理司), or
 # a place followed by an organ of government (中关村 + 管委会, 台北市 + 政府).
-_UNIT = re.compile(r"(?:司|局|处|室|办公室|厅|委员会|中心|研究所|研究院|分局|支队|总队|署|部|办)$")
+_UNIT = re.compile(r"(?:司|局|处|室|办公室|厅|委员会|中心|研究所|研究院|分局|支队|总队|署|部|办|支行|分行|监管局|"
+                   r"海关|科)$")
 _ORGAN = re.compile(
     r"(?:人民政府|政府|管委会|管理委员会|人民法院|人民检察院|监察委员会|委员会|办公室|办公厅|人大常委会|政协|"
     r"党委|纪委|公安局|公安厅|教育局|教育厅|财政局|财政厅|科技局|科技厅|商务局|商务厅|发展和改革委员会|发改委|"
-    r"议会|立法会|市政府|县政府|区政府)$"
+    r"议会|立法会|市政府|县政府|区政府|局|厅|办|办事处|党工委|工委|海关|委)$"
 )
-_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,8}?(?:省|市|县|区|自治区|自治州|特别行政区|特区|镇|乡|新区|高新区|开发区)|^中关村")
+# Another country's organs: its government, ministries, parliament, embassy, parties' departments.
+_COUNTRY_ORGAN = re.compile(r"(?:政府|部|议会|国会|使馆|大使馆|领事馆|总领事馆|委员会|中央|党)$")
+_COUNTRY = re.compile(_FOREIGN_BEFORE.pattern.replace("的?$", "").replace("(?:", "^(?:", 1) + r"|^古共")
+_CUSTOMS = re.compile(r"^[\u4e00-\u9fff]{2,3}海关$")  # customs districts and their stations: 洋山海关
+_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,8}?(?:省|市|县|区|自治区|自治州|特别行政区|特区|镇|乡|新区|高新区|开发区)"
+                    r"|^中关村")
 NOT_PUBLIC = re.compile(
     r"公司|集团|企业|大学|学院|学校|中学|小学|医院|银行(?<!人民银行)|协会|学会|商会|基金会|联盟|交易所|俱乐部|"
     r"报社|电视台|出版社|工作室|事务所|律师|合作社|研究会|促进会|联合会|实验室"
@@ -103,7 +137,9 @@ def is_public_body(name: str, parent: str | None) -> bool:
         return False
     if parent is not None:
         return bool(_UNIT.search(name))
-    return bool(_PLACE.match(name) and _ORGAN.search(name))
+    if _COUNTRY.match(name) and _COUNTRY_ORGAN.search(name):
+        return True
+    return bool(_PLACE.match(name) and _ORGAN.search(name)) or bool(_CUSTOMS.match(name))
 
 
 def merge_model_organizations(text: str, hits: list[OrgHit], spans) -> list[OrgHit]:
@@ -124,6 +160,8 @@ def merge_model_organizations(text: str, hits: list[OrgHit], spans) -> list[OrgH
         parent = inside[0].name if inside and inside[0].start == span.start else None
         if not is_public_body(span.text, parent):
             continue
+        # A unit is named after its body's full name: 工信部信息通信管理局 → 工业和信息化部信息通信管理局.
+        name = parent + text[inside[0].end : span.end] if parent else span.text
         result = [h for h in result if h not in inside]
-        result.append(OrgHit(span.start, span.end, span.text, parent))
+        result.append(OrgHit(span.start, span.end, name, parent))
     return sorted(result, key=lambda h: h.start)
