@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .credits import Credits, read_credits
 from .dates import DateContext, DateExpr, resolve
 from .layout import RELEASE
 from .model import PartialDate
@@ -27,6 +28,7 @@ class ItemMeta:
     source: str | None = None
     source_kind: str = "newspaper"
     kind: str = "news"
+    editor: str = ""
 
     def add_reporters(self, names: str | None) -> None:
         for name in split_names(names or ""):
@@ -65,9 +67,32 @@ def read_item(item: RawItem, ctx: DateContext, layout: str, publication: str | N
         if m := CREDIT.match(close_spaced_name(para.simp)):
             meta.photographers.extend(n for n in split_names(m["names"]) if n not in meta.photographers)
             meta.agency = meta.agency or (m["agency"] or "")
+    credits = _credits(item)
+    meta.add_reporters("、".join(credits.reporters))
+    meta.photographers.extend(n for n in credits.photographers if n not in meta.photographers)
+    meta.agency = meta.agency or credits.agency
+    meta.place = meta.place or credits.place
+    meta.editor = credits.editor
+    if meta.dateline is None:
+        if credits.date is not None:
+            meta.dateline = PartialDate.of(credits.date)
+        elif credits.month_day is not None:
+            meta.dateline = _day(str(credits.month_day[0]), str(credits.month_day[1]), ctx)
+        elif credits.day is not None and ctx.ref is not None:
+            meta.dateline = _day(str(ctx.ref.month), str(credits.day), ctx)
+    if credits.source or credits.outlet:
+        header_source = header_source or credits.source or None
+        publication = publication or credits.outlet or None
     meta.source, meta.source_kind = _source(item, meta, layout, publication, header_source)
     meta.kind = _kind(item, layout)
     return meta
+
+
+def _credits(item: RawItem) -> Credits:
+    """Credits in the lines a story opens and closes with (and its byline line)."""
+    paras = item.paras[:3] + item.paras[-3:] if len(item.paras) > 6 else item.paras
+    lines = [p.simp for p in ([item.byline] if item.byline else []) + paras]
+    return read_credits(lines)
 
 
 def _opening(item: RawItem) -> str:

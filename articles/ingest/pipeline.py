@@ -9,6 +9,7 @@ from datetime import date
 from search.analysis import detect_script
 
 from .assemble import attach_orphans, line_span, reattach_displaced
+from .credits import is_credit_line
 from .dates import DateContext, infer_page_year, latest_past_date
 from .decode import decode_text
 from .entities import extract_entities
@@ -159,6 +160,8 @@ def _body(item: RawItem) -> str:
     paras = []
     for para in item.paras:
         text = para.text
+        if is_credit_line(para.simp):
+            continue  # 记者：X, 来源：Y, 原文链接: read into the story's credits
         match = CREDITED_SOURCE.search(simplified(text))
         if match and match.start() > 0:
             text = text[: match.start()].rstrip()
@@ -188,7 +191,7 @@ def _article(item: RawItem, meta: ItemMeta, facts: PageFacts, published: date | 
         agency=meta.agency if meta.agency != "本报" else "",
         reporters=tuple(meta.reporters),
         photographers=tuple(meta.photographers),
-        editor=facts.editor,
+        editor=meta.editor or facts.editor,
         page=facts.page,
         source_name=meta.source,
         source_kind=meta.source_kind,

@@ -21,6 +21,11 @@ if TYPE_CHECKING:
     from ..model import ParsedDocument
 
 
+# Between a title a wrapper knows and the text: two blank lines, so that no line reader joins them
+# as halves of one paragraph broken by the page.
+TITLE_BREAK = "\n\n\n"
+
+
 @dataclass(frozen=True)
 class WrapperFacts:
     """What an outer form states about its page; empty fields are unknown."""

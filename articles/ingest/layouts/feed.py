@@ -16,7 +16,7 @@ import lxml.etree
 
 from ..errors import NoArticleInPageError
 from ..text import simplified
-from .base import Unwrapped, Wrapper, WrapperFacts
+from .base import TITLE_BREAK, Unwrapped, Wrapper, WrapperFacts
 from .html_text import fragment, visible_lines
 
 _FEED = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:rss|feed|rdf:RDF)\b", re.DOTALL)
@@ -80,7 +80,7 @@ def _item_page(item, site: str) -> Unwrapped | None:
     same = re.sub(r"\s+", "", title)
     body = "\n".join(lines)
     if not any(re.sub(r"\s+", "", line) == same for line in lines[:4]):
-        body = title + "\n\n" + body
+        body = title + TITLE_BREAK + body
     return Unwrapped(body, facts, "feed")
 
 

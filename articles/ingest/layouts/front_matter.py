@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from email.utils import parsedate_to_datetime
 
+from ..sources import is_outlet
 from ..text import simplified
-from .base import Unwrapped, Wrapper, WrapperFacts
+from . import html_page
+from .base import TITLE_BREAK, Unwrapped, Wrapper, WrapperFacts
 
-_BLOCK = re.compile(r"\A\ufeff?---[ \t]*\n(?P<meta>.*?)\n---[ \t]*\n(?P<body>.*)\Z", re.DOTALL)
+_BLOCK = re.compile(r"\A\ufeff?\s*---[ \t]*\n(?P<meta>.*?)\n---[ \t]*\n(?P<body>.*)\Z", re.DOTALL)
 _LINE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*:\s*(?P<value>.*?)\s*$")
 _DATE = re.compile(r"(?P<y>\d{4})\s*[-年/.]\s*(?P<m>\d{1,2})\s*[-月/.]\s*(?P<d>\d{1,2})")
 
@@ -32,6 +35,10 @@ def _values(meta: str) -> dict[str, str]:
 
 
 def _date(value: str) -> date | None:
+    try:  # Tue, 01 Mar 2022 03:16:12 GMT, as feeds and blog exports write it
+        return parsedate_to_datetime(value).date()
+    except (TypeError, ValueError, IndexError):
+        pass
     if m := _DATE.search(value):
         try:
             return date(int(m["y"]), int(m["m"]), int(m["d"]))
@@ -46,15 +53,26 @@ def unwrap(text: str) -> tuple[Unwrapped, ...]:
     values = _values(match["meta"])
     authors = tuple(a for a in re.split(r"[,，、;；\s]+", values.get("author", values.get("authors", ""))) if a)
     site = values.get("publication") or values.get("site") or values.get("sitename") or ""
+    if not site and len(authors) == 1 and is_outlet(simplified(authors[0])):
+        site, authors = authors[0], ()  # blog exports of news feeds put the outlet as the author
     facts = WrapperFacts(
         title=values.get("title", ""), date=_date(values.get("date", "")), site=simplified(site),
         source=simplified(values.get("source", "")), editor=values.get("editor", ""), authors=authors,
         url=values.get("url", ""),
     )
     body = match["body"]
+    if html_page.detect(body):  # a saved page's HTML under the front matter
+        inner = html_page.unwrap(body)[0]
+        given = inner.facts
+        facts = WrapperFacts(
+            title=facts.title or given.title, date=facts.date or given.date, site=facts.site or given.site,
+            source=facts.source or given.source, editor=facts.editor or given.editor,
+            authors=facts.authors or given.authors, url=facts.url or given.url, single_story=True,
+        )
+        body = inner.text
     title = facts.title
     if title and not body.lstrip().startswith(title):
-        body = f"{title}\n\n{body}"
+        body = title + TITLE_BREAK + body
     return (Unwrapped(body, facts, "front_matter"),)
 
 

@@ -18,7 +18,8 @@ import trafilatura
 
 from ..errors import NoArticleInPageError
 from ..text import simplified
-from .base import Unwrapped, Wrapper, WrapperFacts
+from .base import TITLE_BREAK, Unwrapped, Wrapper, WrapperFacts
+from .html_text import fragment, visible_lines
 from .policy_page import table_lines
 
 _TAG = re.compile(r"<\s*/?\s*(?:html|head|body|div|p|span|a|meta|title|script|table|td|br|article|section)\b",
@@ -39,6 +40,11 @@ def detect(text: str) -> bool:
     return bool(_DOCTYPE.match(head)) or (head.startswith("<") and len(_TAG.findall(head)) >= 3)
 
 
+def _fragment_text(html: str) -> str:
+    """A pasted fragment (no <html>, no <body>) that trafilatura finds too short to call an article."""
+    return "\n".join(visible_lines(fragment(html)))
+
+
 def _visible_lines(html: str) -> list[str]:
     try:
         root = lxml.html.fromstring(html)
@@ -48,6 +54,10 @@ def _visible_lines(html: str) -> list[str]:
         bad.drop_tree()
     text = root.text_content() if root is not None else ""
     return [simplified(line.strip()) for line in text.splitlines() if line.strip()]
+
+
+def _cjk(text: str) -> int:
+    return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
 
 
 def _date(value: str | None) -> date | None:
@@ -63,13 +73,17 @@ def unwrap(html: str) -> tuple[Unwrapped, ...]:
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=True,
                                       deduplicate=False)
     body = (doc.text or "") if doc is not None else ""
-    if sum(1 for ch in body if "\u4e00" <= ch <= "\u9fff") < _MIN_ARTICLE:
+    if _cjk(body) < _MIN_ARTICLE and not re.search(r"<\s*(?:html|body)\b", html[:5000], re.IGNORECASE):
+        body = _fragment_text(html)
+    if _cjk(body) < _MIN_ARTICLE:
         raise NoArticleInPageError
     lines = _visible_lines(html)
     visible = "\n".join(lines)
     source = next((m["source"] for line in lines if (m := _SOURCE.search(line))), "")
     editor = next((m["editor"] for line in reversed(lines) if (m := _EDITOR.search(line))), "")
-    published = _date(doc.date)
+    whole_page = bool(re.search(r"<\s*(?:html|head)\b", html[:5000], re.IGNORECASE))
+    # On a fragment htmldate has no metadata to read and guesses from any number it finds.
+    published = _date(doc.date) if whole_page else None
     if published is None and (m := _PUBLISHED.search(visible)):
         try:
             published = date(int(m["y"]), int(m["m"]), int(m["d"]))
@@ -82,7 +96,7 @@ def unwrap(html: str) -> tuple[Unwrapped, ...]:
     authors = tuple(a.strip() for a in re.split(r"[;；,，、]", doc.author or "") if a.strip())
     facts = WrapperFacts(title=title, date=published, site=simplified(site), source=source, editor=editor,
                          authors=authors, url=doc.url or "", single_story=True)
-    text = f"{title}\n\n{body}" if title and not body.startswith(title) else body
+    text = title + TITLE_BREAK + body if title and not body.startswith(title) else body
     if table := table_lines(lines):  # a policy document's page: its information table heads the text
         text = "\n".join(table) + "\n\n" + body
         facts = WrapperFacts(title=title, date=published, site=simplified(site), url=doc.url or "")
