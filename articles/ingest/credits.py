@@ -19,7 +19,9 @@ from datetime import date
 
 from .sources import outlet_of_url
 
-_NAME = r"[\u4e00-\u9fff·]{2,5}"
+# OpenCC gives some rare characters of names their simplified forms outside the basic block (頔 → 𬱖).
+_NAME_CHAR = r"\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f·"
+_NAME = rf"[{_NAME_CHAR}]{{2,5}}"
 _NAMES = rf"{_NAME}(?:\s*[、，,]\s*{_NAME})*"
 
 _CJK = r"[\u4e00-\u9fff]"
@@ -47,8 +49,10 @@ SPACED_BYLINE = re.compile(
 # 澎湃新闻记者 周頔 · 科技日报记者 X: a reporter of a named outlet
 OUTLET_REPORTER = re.compile(
     rf"^(?P<outlet>{_CJK}{{2,8}}?(?:新闻|日报|晚报|时报|报|通讯社|网|电视台))(?:特约)?记者\s*"
-    r"(?P<names>[\u4e00-\u9fff·\s、，,]{2,30})$"
+    rf"(?P<names>[{_NAME_CHAR}\s、，,]{{2,30}})$"
 )
+# (文/图 刘玺东 易赛楠) at a story's end: its writers, who took its pictures too
+TEXT_AND_PICTURES = re.compile(rf"[（(]\s*文\s*[／/]\s*图\s*(?P<names>[{_NAME_CHAR}\s、，,]{{2,30}}?)\s*[)）]\s*$")
 # （本报记者孟祥夫、侯琳良） at a story's end
 TRAILING_REPORTERS = re.compile(rf"[（(]\s*(?:本报|新华社)?(?:记者|通讯员)\s*(?P<names>{_NAMES})\s*[)）]\s*$")
 # （本报北京、柏林、……6月11日电 记者龚鸣、谢佳宁） at a story's end, or cut at its start by the page
@@ -78,6 +82,9 @@ URL_LINE = re.compile(
     r"(?P<url>https?://[^\s\]>)]+)[>\]]?(?:\(\S*\))?$"
 )
 _URL_DATE = re.compile(r"(?<!\d)(?P<y>20\d\d)[-/]?(?P<m>0[1-9]|1[0-2])[-/]?(?P<d>0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+_LABEL_BREAK = re.compile(r"(?=\*\*\s*[\u4e00-\u9fff]{2,4}\s*[:：])")
 
 
 @dataclass
@@ -125,6 +132,8 @@ def _safe_date(y: int, m: int, d: int) -> date | None:
 def read_credits(lines: list[str]) -> Credits:
     """Credits found in a story's lines (simplified), wherever they stand."""
     found = Credits()
+    # **来源：** 大公报  **日期：** 2025-11-28 — markdown labels that the line reader joined into one line
+    lines = [part for line in lines for part in _LABEL_BREAK.split(line)]
     for line in lines:
         line = line.strip()
         if m := BRACKET_BYLINE.match(line):
@@ -142,8 +151,11 @@ def read_credits(lines: list[str]) -> Credits:
         if m := SPACED_BYLINE.match(line):
             found.add(m["names"])
         elif (m := OUTLET_REPORTER.match(line)) and m["outlet"] not in ("本报", "新华社"):
-            found.outlet = found.outlet or m["outlet"]
+            found.source = found.source or m["outlet"]  # the reporter's outlet wrote the story
             found.add(m["names"])
+        if m := TEXT_AND_PICTURES.search(line):
+            found.add(m["names"])
+            found.add(m["names"], photographers=True)
         if m := TRAILING_MULTI_DATELINE.search(line):
             found.add(m["names"])
             found.agency = found.agency or (m["agency"] or "")

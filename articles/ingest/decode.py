@@ -9,6 +9,8 @@ commonest Chinese characters, which garbage decodings almost never are.
 from __future__ import annotations
 
 import codecs
+import html
+import re
 from dataclasses import dataclass
 
 from search.analysis import to_simplified
@@ -93,7 +95,18 @@ def decode_bytes(data: bytes) -> Decoded:
     return _checked(text, name)
 
 
+_ENTITY = re.compile(r"&#(?:\d{2,7}|x[0-9a-fA-F]{2,6});")
+
+
+def _unescaped(text: str) -> str:
+    """A crawl that stored a page's text as numeric character references (&#27665;&#30526;…)."""
+    if len(_ENTITY.findall(text[:20000])) >= 20 and not re.search(r"<\s*[a-zA-Z]", text[:5000]):
+        return html.unescape(text)
+    return text
+
+
 def _checked(text: str, encoding: str) -> Decoded:
+    text = _unescaped(text)
     if not text.strip():
         raise EmptyInputError
     if not _cjk(text):

@@ -12,7 +12,7 @@ from datetime import date
 from .layout import RELEASE, WEB, Para
 from .model import Dropped
 from .numerals import to_int
-from .patterns import BREADCRUMB, MASTHEAD, TAGS, WEB_HEADER
+from .patterns import BREADCRUMB, MASTHEAD, TAGS, WEB_HEADER, titled_with_site
 from .text import has_clause_punct, squeeze, width
 
 _MASTHEAD_DATE = re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*星期")
@@ -73,6 +73,11 @@ def strip_furniture(paras: list[Para], layout: str) -> tuple[list[Para], list[Dr
     in_guide = False
     for i, para in enumerate(paras):
         simp = para.simp
+        if i == 0 and (site := titled_with_site(simp)):
+            facts["name"] = site["site"]  # 标题 ｜ 公视新闻网 PNN: a saved page's title names its site
+            para = Para(para.text[: len(site["title"])].rstrip(), para.line_start, para.line_end, para.gap_before,
+                        para.heading, para.frame_start)
+            simp = para.simp
         if edition := EDITION.search(simp):
             facts.setdefault("name", edition["name"])
             facts.setdefault("date", _date(edition["y"], edition["m"], edition["d"]))

@@ -13,7 +13,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
-from .patterns import is_credit, is_fixed_line, is_story_opener
+from .patterns import is_credit, is_fixed_line, is_story_opener, titled_with_site
 from .text import ends_paragraph, ends_sentence, has_clause_punct, simplified, width
 
 NEWSPAPER, COLUMNS, MARKDOWN, WEB, RELEASE = "newspaper", "columns", "markdown", "web", "release"
@@ -98,7 +98,7 @@ def _joinable(prev: Para, nxt: Para, repeated: set[str]) -> bool:
     """
     if prev.heading or nxt.heading or nxt.gap_before != 1:
         return False
-    if prev.text in repeated or nxt.text in repeated:
+    if prev.text in repeated or nxt.text in repeated or titled_with_site(prev.simp):
         return False
     if ends_paragraph(prev.text) or is_fixed_line(prev.simp) or is_fixed_line(nxt.simp):
         return False

@@ -106,12 +106,12 @@ def _source(item: RawItem, meta: ItemMeta, layout: str, publication: str | None,
     """Who wrote it: a credited source, else the agency in its dateline or credit, else the outlet."""
     if item.credited_source:
         return canonical_source(item.credited_source)
+    if header_source:  # a web page's 来源 header (its chrome, the HTML wrapper, a 来源： line) credits it
+        return canonical_source(header_source)
     if meta.agency and meta.agency != "本报":
         return canonical_source(meta.agency)
     if layout == RELEASE:
         return canonical_source("香港特区政府新闻公报")[0], GOVERNMENT
-    if header_source:  # a web page's 来源 header, read from its chrome or by the HTML wrapper
-        return canonical_source(header_source)
     return canonical_source(publication)
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .sources import is_outlet
+
 NAME = r"[\u4e00-\u9fff·]{2,5}"
 NAMES = rf"{NAME}(?:\s*[、，,\s]\s*{NAME})*"
 AGENCIES = "新华社|中新社|中国新闻社|人民日报|本报|央视新闻|经济日报|科技日报"
@@ -69,3 +71,12 @@ def is_fixed_line(simp: str) -> bool:
         or BYLINE.match(simp) or CONTINUED.match(simp) or CAPTION_MARK.match(simp) or CREDIT.match(simp)
         or DATELINE.match(simp) or BENBAO.match(simp)
     )
+
+
+SITE_SUFFIX = re.compile(r"^(?P<title>.+?)\s*[｜|_]\s*(?P<site>[\u4e00-\u9fff0-9]{2,8})(?:\s+[A-Za-z]{2,6})?\s*$")
+
+
+def titled_with_site(simp: str) -> re.Match[str] | None:
+    """标题 ｜ 公视新闻网 PNN: a saved page's title line naming its site (a line complete in itself)."""
+    match = SITE_SUFFIX.match(simp.strip())
+    return match if match and is_outlet(match["site"]) else None

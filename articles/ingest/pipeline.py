@@ -20,7 +20,7 @@ from .layout import Para, paragraphs
 from .layouts import PageLayout, Unwrapped, detect, unwrap
 from .metadata import ItemMeta, read_item
 from .model import Dropped, ParsedArticle, ParsedDocument, Publication
-from .patterns import CONTINUED, CREDITED_SOURCE
+from .patterns import BYLINE, CONTINUED, CREDITED_SOURCE
 from .sources import canonical_source
 from .split import RawItem, merge_items, split, unused_paragraphs
 from .text import first_sentence, simplified, squeeze
@@ -100,12 +100,27 @@ def _items(kept: list[Para], layout: PageLayout, page: Unwrapped) -> list[RawIte
                 line = heads[0].line_start if heads else 0
             item.paras = [p for p in item.paras if squeeze(p.simp) != same]
             item.title = Para(given.title, line, line)
+            if item.kicker is None and item.paras and item.paras[0].line_start < line \
+                    and item.paras[0].simp.rstrip().endswith(("——", "—")):
+                item.kicker = item.paras.pop(0)  # 江西井冈山市推进红色基因传承——, printed above the title
         if given.kicker:
             item.kicker = Para(given.kicker, 0, 0)
         if given.subtitle:
             item.subtitle = Para(given.subtitle, 0, 0)
         items = [item]
+    for item in items:
+        _credits_out_of_heads(item)
     return items
+
+
+def _credits_out_of_heads(item: RawItem) -> None:
+    """A byline or a 来源/日期 line printed under a title is no kicker or subtitle."""
+    for head in (item.kicker, item.subtitle):
+        if head is not None and (is_credit_line(head.simp) or BYLINE.match(head.simp.strip())):
+            item.paras.insert(0, head)
+            item.byline = item.byline or head
+            item.kicker = None if head is item.kicker else item.kicker
+            item.subtitle = None if head is item.subtitle else item.subtitle
 
 
 def _read_page(page: Unwrapped, layout: PageLayout) -> _Page:

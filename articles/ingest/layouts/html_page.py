@@ -10,6 +10,7 @@ refused rather than imported as stories titled with markup.
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import date
 
@@ -27,7 +28,10 @@ _TAG = re.compile(r"<\s*/?\s*(?:html|head|body|div|p|span|a|meta|title|script|ta
 _DOCTYPE = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<!doctype\s+html", re.IGNORECASE | re.DOTALL)
 _MIN_ARTICLE = 30  # Chinese characters of running text an article has at least
 
-_SOURCE = re.compile(r"来源\s*[:：]\s*(?P<source>[\u4e00-\u9fffA-Za-z·]{2,20}?)"
+_OUTLET_LINE = re.compile(r"[\u4e00-\u9fffA-Za-z·\-]{2,20}")
+_PERSON = re.compile(r"[\u4e00-\u9fff·]{2,4}")
+_NOT_NAME = re.compile(r"版权|来源|时间|编辑|链接|声明|分享|复制|记者|作者")
+_SOURCE = re.compile(r"来源\s*[:：]\s*(?P<source>[\u4e00-\u9fffA-Za-z·\-]{2,20}?)"
                      r"(?=\s|$|[|｜丨/／]|责任编辑|编辑|作者|时间)")
 _EDITOR = re.compile(r"[（(]?\s*(?:责任编辑|责编|编辑)\s*[:：]\s*"
                      r"(?P<editor>[\u4e00-\u9fff·]{2,4}(?:[、，,][\u4e00-\u9fff·]{2,4})*)")
@@ -80,6 +84,9 @@ def unwrap(html: str) -> tuple[Unwrapped, ...]:
     lines = _visible_lines(html)
     visible = "\n".join(lines)
     source = next((m["source"] for line in lines if (m := _SOURCE.search(line))), "")
+    if not source:  # 来源： and the outlet in an element of its own, on the next line
+        source = next((nxt for line, nxt in itertools.pairwise(lines)
+                       if re.search(r"来源\s*[:：]\s*$", line) and _OUTLET_LINE.fullmatch(nxt)), "")
     editor = next((m["editor"] for line in reversed(lines) if (m := _EDITOR.search(line))), "")
     whole_page = bool(re.search(r"<\s*(?:html|head)\b", html[:5000], re.IGNORECASE))
     # On a fragment htmldate has no metadata to read and guesses from any number it finds.
@@ -93,7 +100,9 @@ def unwrap(html: str) -> tuple[Unwrapped, ...]:
     site = (doc.sitename or "").strip()
     if site and title.endswith(site):  # 标题_新闻_人民网
         title = re.split(r"\s*[_|｜\-—]\s*", title)[0]
-    authors = tuple(a.strip() for a in re.split(r"[;；,，、]", doc.author or "") if a.strip())
+    # trafilatura's author is often a line of page chrome (版权声明 来源：… 时间：): names only.
+    authors = tuple(a for a in (a.strip() for a in re.split(r"[;；,，、\s]+", doc.author or ""))
+                    if _PERSON.fullmatch(simplified(a)) and not _NOT_NAME.search(simplified(a)))
     facts = WrapperFacts(title=title, date=published, site=simplified(site), source=source, editor=editor,
                          authors=authors, url=doc.url or "", single_story=True)
     text = title + TITLE_BREAK + body if title and not body.startswith(title) else body
