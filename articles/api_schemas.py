@@ -37,7 +37,7 @@ class ArticleOut(Schema):
     id: int
     title: str
     kicker: str
-    published_on: datetime.date
+    published_on: datetime.date | None
     source: Ref
     kind: str
     script: str
@@ -172,7 +172,7 @@ class DocumentOut(Schema):
 class CitingArticle(Schema):
     id: int
     title: str
-    published_on: datetime.date
+    published_on: datetime.date | None
     source: str
     url: str
 

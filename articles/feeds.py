@@ -68,6 +68,8 @@ class ArticleFeed(Feed):
         return url_for(item)
 
     def item_pubdate(self, item: Article) -> datetime.datetime:
+        if item.published_on is None:  # a story whose page printed no date: when it came in
+            return item.created_at
         return timezone.make_aware(datetime.datetime.combine(item.published_on, datetime.time(0, 0)))
 
     def item_updateddate(self, item: Article) -> datetime.datetime:
@@ -157,4 +159,4 @@ class SearchFeed(ArticleFeed):
         pks = [a.pk for a in found]
         full = Article.objects.select_related("source").prefetch_related("topics").in_bulk(pks)
         ordered = [full[pk] for pk in pks if pk in full]
-        return sorted(ordered, key=lambda a: (a.published_on, a.pk), reverse=True)[:FEED_SIZE]
+        return sorted(ordered, key=lambda a: (a.published_on or datetime.date.min, a.pk), reverse=True)[:FEED_SIZE]

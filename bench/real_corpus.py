@@ -164,7 +164,8 @@ def evaluate(real: Path = REAL) -> dict:
             parsed = {"articles": [], "officials": [], "organizations": [], "policy_documents": []}
         seconds += time.perf_counter() - started
         pages += 1
-        outlets.add(gold.get("outlet", ""))
+        if gold["articles"] or gold.get("policy_documents"):  # the page without an article names no outlet
+            outlets.add(gold.get("outlet", ""))
         stories += len(parsed["articles"])
         score_page(tally, path.stem, gold, parsed)
     return {

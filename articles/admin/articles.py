@@ -30,6 +30,8 @@ class ArticleAdmin(ContentAdmin):
         "script",
         ("source", admin.RelatedOnlyFieldListFilter),
         ("topics", admin.RelatedOnlyFieldListFilter),
+        ("published_on", admin.EmptyFieldListFilter),
+        "date_inferred",
         "published_on",
     ]
     list_select_related = ["source"]

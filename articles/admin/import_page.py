@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from articles.ingest.decode import decode_text
 from articles.ingest.errors import IngestError
 from articles.ingest.pipeline import parse_document
+from articles.selectors.officials import known_official_names
 from articles.services.imports import import_document
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
@@ -17,7 +18,10 @@ MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 
 class RawPageForm(forms.Form):
     text = forms.CharField(label="粘贴原文", widget=forms.Textarea(attrs={"rows": 16}), required=False)
-    upload = forms.FileField(label="或上传文本文件", required=False, help_text="UTF-8、GBK、Big5 均可")
+    upload = forms.FileField(
+        label="或上传文件", required=False,
+        help_text="纯文本或保存的网页（HTML），UTF-8、GBK、Big5 均可；中国政府网的政策文件页面导入为一份政策文件",
+    )
     filename = forms.CharField(label="文件名", required=False, max_length=200, help_text="用于记录出处")
 
     def clean(self):
@@ -50,13 +54,15 @@ def import_page_view(model_admin: admin.ModelAdmin, request: HttpRequest) -> Htt
         raw = form.cleaned_data["raw"]
         filename = form.cleaned_data["filename"]
         try:
-            parsed = parse_document(raw, filename=filename)
+            parsed = parse_document(raw, filename=filename, known_officials=known_official_names())
         except IngestError as error:
             form.add_error(None, str(error))
             return TemplateResponse(request, "admin/articles/import_page.html", context, status=400)
         if "save" in request.POST:
             report = import_document(parsed)
             messages.success(request, f"已导入“{filename}”：{report}")
+            for note in report.notes():  # every guess and unknown date, for the editor to check
+                messages.warning(request, note)
             return redirect("admin:articles_article_changelist")
         text = raw if isinstance(raw, str) else decode_text(raw).text
         context.update({"parsed": parsed, "raw_text": text, "filename": filename})

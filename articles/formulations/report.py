@@ -45,7 +45,9 @@ def candidate_articles(*, phrase: str) -> QuerySet[Article]:
     contains = Q()
     for form in sorted(forms):
         contains |= Q(title__contains=form) | Q(body__contains=form)
-    return Article.objects.filter(contains).select_related("source").order_by("published_on", "pk")
+    # A formulation's history is a timeline: stories of unknown date wait for an editor's date.
+    return (Article.objects.filter(contains, published_on__isnull=False).select_related("source")
+            .order_by("published_on", "pk"))
 
 
 @dataclass

@@ -29,11 +29,14 @@ DATE_RE = re.compile(
 )
 ISO_RE = re.compile(r"(?<!\d)(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?!\d)")
 YEAR_RE = re.compile(r"(?<!\d)(?P<year>\d{4})\s*年(?!\s*\d{1,2}\s*月)")
-TODAY_RE = re.compile(r"今日|今天|昨日|昨天")
+TODAY_RE = re.compile(r"今日|今天|昨日|昨天|前日|前天")
 DAY_RE = re.compile(r"(?<![\d月])(?P<day>\d{1,2})\s*日(?!电)")
 CURRENT_YEAR_RE = re.compile(r"(?<!\d)(\d{4})\s*年是|部署\s*(\d{4})\s*年")
 FUTURE_AFTER = re.compile(r"^\s*(?:起|前|以前|之前|以后|后)")
 FUTURE_BEFORE = re.compile(r"(?:将于|将在|到|至|力争)\s*$")
+
+
+_DAYS_BACK = {"今日": 0, "今天": 0, "昨日": 1, "昨天": 1, "前日": 2, "前天": 2}
 
 
 @dataclass(frozen=True)
@@ -105,11 +108,10 @@ def find_dates(text: str) -> list[DateExpr]:
 
 
 def resolve(expr: DateExpr, ctx: DateContext) -> PartialDate | None:
-    if expr.relative in ("今日", "今天", "昨日", "昨天"):
+    if expr.relative in _DAYS_BACK:
         if ctx.ref is None:
             return None
-        day = ctx.ref - timedelta(days=0 if expr.relative.startswith("今") else 1)
-        return PartialDate.of(day)
+        return PartialDate.of(ctx.ref - timedelta(days=_DAYS_BACK[expr.relative]))
     year = expr.year
     month = expr.month
     if month is None and expr.day is not None:
@@ -154,6 +156,22 @@ def _year_for(month: int | None, day: int, ctx: DateContext) -> int | None:
         except ValueError:
             return None
         return year
+    return None
+
+
+def dateline_day(month: int, day: int, ctx: DateContext) -> PartialDate | None:
+    """A dateline's month and day (新华社北京12月30日电): the latest such day not after the page's
+    date — a story is filed before it is printed, so never a year later (a day's grace for time
+    zones: 新华社华盛顿6月11日电 on a page of 6月11日)."""
+    if ctx.ref is None:
+        return resolve(DateExpr(0, 0, None, month, day), ctx)
+    for year in (ctx.ref.year, ctx.ref.year - 1, ctx.ref.year - 4):  # 2月29日 falls back a leap cycle
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if candidate <= ctx.ref + timedelta(days=1):
+            return PartialDate.of(candidate)
     return None
 
 

@@ -8,6 +8,7 @@ indexes the article's title or body exactly as stored.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -32,7 +33,7 @@ from .model import (
 )
 from .organizations import OrgEntry, OrgHit, find_organizations, load_table, merge_model_organizations
 from .participation import meeting_participants
-from .people import PersonHit, find_people
+from .people import PersonHit, find_people, name_ends_at
 from .topics import assign_topics
 
 
@@ -135,7 +136,8 @@ def _sessions(views: list[FieldView]) -> list[Session]:
     return sessions
 
 
-def extract_entities(articles: list[ParsedArticle], ctx: DateContext) -> tuple[list[ParsedArticle], dict]:
+def extract_entities(articles: list[ParsedArticle], ctx: DateContext,
+                     known_officials: Mapping[str, str] | None = None) -> tuple[list[ParsedArticle], dict]:
     views = _views(articles, ctx)
     mentions: dict[int, list[Mention]] = defaultdict(list)
 
@@ -144,7 +146,7 @@ def extract_entities(articles: list[ParsedArticle], ctx: DateContext) -> tuple[l
         mentions[view.index].append(Mention(entity, key, view.field, lo, hi, surface))
 
     organizations = _organizations(views, mention)
-    officials, people = _people(views, articles, mention)
+    officials, people = _people(views, articles, mention, known_officials or {})
     sessions = _sessions(views)
     for session in sessions:
         for view, hit in session.hits:
@@ -194,7 +196,23 @@ def _organizations(views: list[FieldView], mention) -> tuple[Organization, ...]:
     )
 
 
-def _people(views: list[FieldView], articles: list[ParsedArticle], mention
+def _known_named(views: list[FieldView], known: Mapping[str, str], posted: set[str]) -> set[str]:
+    """Officials the knowledge base holds, named in these texts without a post (李强在主持…时指出)."""
+    named = set()
+    for view in views:
+        for spelling, name in known.items():
+            if name in posted or name in named or len(spelling) < 2:
+                continue
+            start = view.mapped.text.find(spelling)
+            while start >= 0:
+                if name_ends_at(view.mapped.text, start + len(spelling)):
+                    named.add(name)
+                    break
+                start = view.mapped.text.find(spelling, start + 1)
+    return named
+
+
+def _people(views: list[FieldView], articles: list[ParsedArticle], mention, known: Mapping[str, str]
             ) -> tuple[tuple[Official, ...], tuple[Person, ...]]:
     posts: dict[str, dict[str, dict]] = defaultdict(dict)
     roles: dict[str, tuple[str, set[int]]] = {}
@@ -207,19 +225,26 @@ def _people(views: list[FieldView], articles: list[ParsedArticle], mention
             for post in person.posts:
                 row = posts[person.name].setdefault(post.full_title, {"post": post, "articles": set()})
                 row["articles"].add(view.index)
+    for name in _known_named(views, known, set(posts)):
+        posts[name] = {}
+    forms = defaultdict(set)
+    for spelling, name in known.items():
+        forms[name].add(spelling)
     officials = []
     for name, by_title in posts.items():
         spellings: list[str] = []
         where: set[int] = set()
         for view in views:
-            start = view.mapped.text.find(name)
-            while start >= 0:
-                _lo, _hi, surface = view.span(start, start + len(name))
-                if surface not in spellings:
-                    spellings.append(surface)
-                where.add(view.index)
-                mention(view, "official", name, start, start + len(name))
-                start = view.mapped.text.find(name, start + len(name))
+            for form in sorted({name, *forms[name]}, key=len, reverse=True):
+                start = view.mapped.text.find(form)
+                while start >= 0:
+                    if by_title or name_ends_at(view.mapped.text, start + len(form)):
+                        _lo, _hi, surface = view.span(start, start + len(form))
+                        if surface not in spellings:
+                            spellings.append(surface)
+                        where.add(view.index)
+                        mention(view, "official", name, start, start + len(form))
+                    start = view.mapped.text.find(form, start + len(form))
         officials.append(Official(
             name, tuple(spellings),
             tuple(Post(t, row["post"].title, row["post"].org, tuple(sorted(row["articles"])))

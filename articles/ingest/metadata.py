@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from .credits import Credits, read_credits
-from .dates import DateContext, DateExpr, resolve
+from .dates import DateContext, dateline_day
 from .layout import RELEASE
 from .model import PartialDate
 from .patterns import BENBAO, BYLINE, CREDIT, DATELINE, QA, TRAILING_DATELINE, close_spaced_name, split_names
@@ -37,7 +37,7 @@ class ItemMeta:
 
 
 def _day(month: str, day: str, ctx: DateContext) -> PartialDate | None:
-    return resolve(DateExpr(0, 0, None, int(month), int(day)), ctx)
+    return dateline_day(int(month), int(day), ctx)
 
 
 def read_item(item: RawItem, ctx: DateContext, layout: str, publication: str | None,

@@ -65,6 +65,9 @@ _AFTER_NAME = re.compile(
 _NAME_END_BAD = set("说在和与及等作的对向也还就则")
 _UNIT = re.compile(r"^[\u4e00-\u9fff]{1,15}?(?:局|司|厅|处|室|办|办公室|中心|署|委员会|管委会|科|海关|所|站|支队|大队|"
                    r"党工委|工委|分局|组)$")
+# 国科会新任主委吴诚文: when the post was taken up is no part of it.
+_TENURE = re.compile(r"^(?:新任|现任|时任|候任)$")
+_SHARED_LAST = "部局院署厅处科司所社会"  # 财政部长 = 财政部 + 部长: the title repeats the body's last character
 _SUBORDINATE = re.compile(r"^(?:所属|下属|直属|驻华|驻)$")
 _ASSISTANT = re.compile(r"^(?:助理|副|常务副|代理|首席)$")
 _PLACE = re.compile(r"(?:[\u4e00-\u9fff]{2,6}?(?:省|市|自治区|特别行政区|县|区))(?:委|政府)?$")
@@ -123,6 +126,11 @@ def name_at(text: str, pos: int, persons: dict | None = None, not_names: frozens
     return None
 
 
+def name_ends_at(text: str, end: int) -> bool:
+    """A name may end here: what follows is a word that follows names (说, 在, 出席, punctuation …)."""
+    return bool(_AFTER_NAME.match(text[end:]))
+
+
 def _fit(text: str, pos: int, name: str, not_names: frozenset[int] = frozenset()) -> str:
     """The model's name, one character shorter or up to two longer where only that ends it
     at a word that follows names (刘海星同古共… → 刘海星; 巴特策|策格邀请 → 巴特策策格)."""
@@ -152,12 +160,17 @@ def _org_prefix(text: str, title_start: int, orgs: list[OrgHit], spans: tuple = 
     left = title_start - len(window) + (stops[-1].end() if stops else 0)
     for hit in orgs:
         if punct_left <= hit.start and hit.end == title_start + 1 and hit.end - hit.start >= 3 \
-                and text[title_start] in "部局院署厅处科司所社会":
+                and text[title_start] in _SHARED_LAST:
             return hit.start, hit.name  # 财政部长, 国防部长: the title shares the body's last character
         if punct_left <= hit.start and hit.end <= title_start:
             between = text[hit.end : title_start]
-            if not between or _UNIT.match(between) or _ASSISTANT.match(between):
+            if not between or _UNIT.match(between) or _ASSISTANT.match(between) or _TENURE.match(between):
                 return hit.start, hit.name
+    if text[title_start : title_start + 1] in _SHARED_LAST:
+        for span in spans:  # 菲律宾 + 国防部 + 长: a country's ministry contracted with its title
+            between = text[span.end : title_start + 1]
+            if punct_left <= span.start and 3 <= len(between) <= 5 and not _PUNCT.search(between):
+                return span.start, None
     for span in spans:  # the model read the title into the name before it: 蒙古国外长
         if span.start < title_start < span.end and text[span.end - 1] == text[title_end - 1] \
                 and span.end == title_end and punct_left <= span.start:
@@ -198,7 +211,9 @@ def _post(text: str, match: re.Match[str], orgs: list[OrgHit], spans: tuple = ()
     while (before := next((sp for sp in spans if sp.end == start and sp.start >= stop), None)) is not None:
         start = before.start  # a country or body the model names before the organization: 菲律宾 + 国防部长
     named = any(sp.start == start for sp in spans) and start < match.start()
-    return PostHit(text[start : match.end()], match.group(0), org, start, named)
+    full = text[start : match.start()]
+    full = full[: -len(tenure[0])] if (tenure := re.search(r"(?:新任|现任|时任|候任)$", full)) else full
+    return PostHit(full + match.group(0), match.group(0), org, start, named)
 
 
 def _inherit(post: PostHit, model: PostHit) -> PostHit:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -32,8 +33,12 @@ def document_script(text: str) -> str:
     return detect_script(text)
 
 
-def parse_document(data: bytes | str, *, filename: str) -> ParsedDocument:
-    """Parse one file; raises an IngestError subclass when it holds no readable story."""
+def parse_document(data: bytes | str, *, filename: str,
+                   known_officials: Mapping[str, str] | None = None) -> ParsedDocument:
+    """Parse one file; raises an IngestError subclass when it holds no readable story.
+
+    known_officials: the names (and other spellings) of officials the knowledge base holds, each to
+    its official's name; such an official is recognised wherever named, with or without a post."""
     decoded = decode_text(data)
     pages = unwrap(decoded.text)
     layouts = [detect(page.text) for page in pages]
@@ -44,7 +49,7 @@ def parse_document(data: bytes | str, *, filename: str) -> ParsedDocument:
     if not read:
         raise NoStoryError
     first = read[0]
-    articles, entities = extract_entities([a for r in read for a in r.articles], first.ctx)
+    articles, entities = extract_entities([a for r in read for a in r.articles], first.ctx, known_officials)
     wrapper = pages[0].wrapper
     return ParsedDocument(
         filename=filename,

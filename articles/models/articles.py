@@ -26,7 +26,11 @@ class Article(models.Model):
         related_name="printed_articles",
         help_text="刊登这篇稿件的报纸或网站（稿件来源为新华社时，这里是转载它的报纸）",
     )
-    published_on = models.DateField("出版日期")
+    # Unknown when neither the page nor the story prints a date: the story is kept, and editors
+    # find it under 日期不详 in the admin to fill it in.
+    published_on = models.DateField(
+        "出版日期", null=True, blank=True, help_text="版面和稿件都未印日期时为空，待编辑补填"
+    )
     date_inferred = models.BooleanField("日期系推断", default=False, help_text="版面未印日期，由正文推断")
     page = models.CharField("版次", max_length=50, blank=True)
     dateline_place = models.CharField("电头地点", max_length=50, blank=True)

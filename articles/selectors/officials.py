@@ -3,7 +3,7 @@
 from django.db.models import Count, F, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
-from articles.models import Article, MeetingParticipation, Official, Post
+from articles.models import Article, MeetingParticipation, Official, OfficialAlias, Post
 
 
 def official_list_queryset() -> QuerySet[Official]:
@@ -51,3 +51,12 @@ def official_meetings(*, official: Official) -> QuerySet[MeetingParticipation]:
         .select_related("meeting__series")
         .order_by("meeting__start_date", "role")
     )
+
+
+def known_official_names() -> dict[str, str]:
+    """Every name and other spelling of the officials the knowledge base holds, to the official's
+    name: what the import recognises wherever the texts name them."""
+    names = {name: name for name in Official.objects.values_list("name", flat=True)}
+    for alias, name in OfficialAlias.objects.values_list("name", "official__name"):
+        names.setdefault(alias, name)
+    return names

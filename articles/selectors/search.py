@@ -6,6 +6,7 @@ labelled fallback instead of a 500: related articles by shared topics and entiti
 plain substring match for queries.
 """
 
+import datetime
 import logging
 from collections import Counter
 from dataclasses import dataclass
@@ -91,7 +92,8 @@ def shared_entity_articles(*, article: Article, limit: int = 5) -> list[Article]
     if not scores:
         return []
     by_pk = article_list_queryset().in_bulk(list(scores))
-    ranked = sorted(by_pk.values(), key=lambda a: (-scores[a.pk], -a.published_on.toordinal(), -a.pk))
+    ranked = sorted(by_pk.values(), key=lambda a: (-scores[a.pk], -(a.published_on or datetime.date.min).toordinal(),
+                                                   -a.pk))
     return ranked[:limit]
 
 

@@ -54,13 +54,24 @@ class ImportReport:
     updated: Counter = field(default_factory=Counter)
     unchanged: Counter = field(default_factory=Counter)
     skipped: list[str] = field(default_factory=list)
+    undated: list[str] = field(default_factory=list)  # stories kept with their date unknown
+    guessed: list[str] = field(default_factory=list)  # stories dated by inference, not by the page
 
     def __str__(self) -> str:
         def part(label: str, counts: Counter) -> str:
             return f"{label} " + ("、".join(f"{k}{v}" for k, v in sorted(counts.items())) or "无")
 
         text = "；".join([part("新建", self.created), part("更新", self.updated), part("未变", self.unchanged)])
+        if self.undated:
+            text += f"；{len(self.undated)} 篇日期不详（已保留，待编辑补填）"
+        if self.guessed:
+            text += f"；{len(self.guessed)} 篇日期系推断"
         return text + (f"；跳过 {len(self.skipped)} 项" if self.skipped else "")
+
+    def notes(self) -> list[str]:
+        """Every guess and every unknown, line by line, for the person importing."""
+        return [f"日期不详：{line}" for line in self.undated] + [f"推断：{line}" for line in self.guessed] + [
+            f"跳过：{line}" for line in self.skipped]
 
     @property
     def changed(self) -> bool:
@@ -150,9 +161,11 @@ class KnowledgeBaseWriter:
 
     def article(self, parsed: ParsedDocument, item: ParsedArticle) -> tuple[Article | None, bool]:
         day = item.published_on or item.date
-        if day is None:
-            self.report.skipped.append(f"{parsed.filename}:{item.line_start} 无日期：{item.title}")
-            return None, False
+        if day is None:  # kept with its date unknown, for an editor to fill in (文章 → 出版日期 → 空)
+            self.report.undated.append(f"{parsed.filename}:{item.line_start} {item.title}")
+        elif item.date_inferred:
+            self.report.guessed.append(
+                f"{parsed.filename}:{item.line_start} {item.title}：日期推断为 {day.isoformat()}")
         source, _ = Source.objects.get_or_create(
             name=item.source_name or UNKNOWN_SOURCE,
             defaults={"kind": item.source_kind, "usual_script": item.script},

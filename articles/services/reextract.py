@@ -8,6 +8,7 @@ from articles.ingest.dates import DateContext
 from articles.ingest.entities import extract_entities
 from articles.ingest.model import ParsedArticle, ParsedDocument, Publication
 from articles.models import Article
+from articles.selectors.officials import known_official_names
 
 from .imports import ImportReport, KnowledgeBaseWriter, record_changes
 
@@ -25,7 +26,7 @@ def reextract_article(article: Article) -> ImportReport:
         subtitle=article.subtitle, published_on=article.published_on, dateline_date=article.dateline_date,
         source_name=article.source.name, fingerprint=article.fingerprint or "",
     )
-    items, entities = extract_entities([item], DateContext(ref=item.date))
+    items, entities = extract_entities([item], DateContext(ref=item.date), known_official_names())
     parsed = ParsedDocument(
         filename=article.source_file, encoding="", layout="", script=article.script,
         publication=Publication(article.source.name, article.source.kind, article.published_on),

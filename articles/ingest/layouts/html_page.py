@@ -21,7 +21,7 @@ from ..errors import NoArticleInPageError
 from ..text import simplified
 from .base import TITLE_BREAK, Unwrapped, Wrapper, WrapperFacts
 from .html_text import fragment, visible_lines
-from .policy_page import table_lines
+from .policy_page import split_table
 
 _TAG = re.compile(r"<\s*/?\s*(?:html|head|body|div|p|span|a|meta|title|script|table|td|br|article|section)\b",
                   re.IGNORECASE)
@@ -54,10 +54,13 @@ def _visible_lines(html: str) -> list[str]:
         root = lxml.html.fromstring(html)
     except (lxml.etree.ParserError, ValueError):
         return []
-    for bad in root.xpath("//script|//style|//noscript|//template"):
-        bad.drop_tree()
-    text = root.text_content() if root is not None else ""
-    return [simplified(line.strip()) for line in text.splitlines() if line.strip()]
+    return visible_lines(root)
+
+
+def _running_text(body: str) -> bool:
+    """An article reads in sentences; an index, a list of links or a search result does not."""
+    sentences = [line for line in body.splitlines() if len(line.strip()) >= 15 and re.search(r"[。！？!?]", line)]
+    return sum(_cjk(line) for line in sentences) >= 2 * _MIN_ARTICLE
 
 
 def _cjk(text: str) -> int:
@@ -74,41 +77,44 @@ def _date(value: str | None) -> date | None:
 def unwrap(html: str) -> tuple[Unwrapped, ...]:
     # Declarations of the encoding are for bytes; the text here is already decoded.
     html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)
+    whole_page = bool(re.search(r"<\s*(?:html|head|body)\b", html[:5000], re.IGNORECASE))
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=True,
                                       deduplicate=False)
-    body = (doc.text or "") if doc is not None else ""
-    if _cjk(body) < _MIN_ARTICLE and not re.search(r"<\s*(?:html|body)\b", html[:5000], re.IGNORECASE):
-        body = _fragment_text(html)
-    if _cjk(body) < _MIN_ARTICLE:
-        raise NoArticleInPageError
     lines = _visible_lines(html)
-    visible = "\n".join(lines)
-    source = next((m["source"] for line in lines if (m := _SOURCE.search(line))), "")
-    if not source:  # 来源： and the outlet in an element of its own, on the next line
-        source = next((nxt for line, nxt in itertools.pairwise(lines)
-                       if re.search(r"来源\s*[:：]\s*$", line) and _OUTLET_LINE.fullmatch(nxt)), "")
-    editor = next((m["editor"] for line in reversed(lines) if (m := _EDITOR.search(line))), "")
-    whole_page = bool(re.search(r"<\s*(?:html|head)\b", html[:5000], re.IGNORECASE))
+    simple = [simplified(line) for line in lines]
+    title = (doc.title or "").strip() if doc is not None else ""
+    site = (doc.sitename or "").strip() if doc is not None else ""
+    if site and title.endswith(site):  # 标题_新闻_人民网
+        title = re.split(r"\s*[_|｜\-—]\s*", title)[0]
     # On a fragment htmldate has no metadata to read and guesses from any number it finds.
-    published = _date(doc.date) if whole_page else None
-    if published is None and (m := _PUBLISHED.search(visible)):
+    published = _date(doc.date) if doc is not None and whole_page else None
+    if published is None and (m := _PUBLISHED.search("\n".join(simple))):
         try:
             published = date(int(m["y"]), int(m["m"]), int(m["d"]))
         except ValueError:
             published = None
-    title = (doc.title or "").strip()
-    site = (doc.sitename or "").strip()
-    if site and title.endswith(site):  # 标题_新闻_人民网
-        title = re.split(r"\s*[_|｜\-—]\s*", title)[0]
+    url = (doc.url or "") if doc is not None else ""
+    table, after = split_table(lines)
+    if table:  # a policy document's page: its information table, then the document as the page shows it
+        facts = WrapperFacts(title=title, date=published, site=simplified(site), url=url)
+        return (Unwrapped("\n".join(table) + "\n\n" + "\n".join(after), facts, "html"),)
+
+    body = (doc.text or "") if doc is not None else ""
+    if _cjk(body) < _MIN_ARTICLE and not whole_page:
+        body = _fragment_text(html)
+    if _cjk(body) < _MIN_ARTICLE or not _running_text(body):
+        raise NoArticleInPageError
+    source = next((m["source"] for line in simple if (m := _SOURCE.search(line))), "")
+    if not source:  # 来源： and the outlet in an element of its own, on the next line
+        source = next((nxt for line, nxt in itertools.pairwise(simple)
+                       if re.search(r"来源\s*[:：]\s*$", line) and _OUTLET_LINE.fullmatch(nxt)), "")
+    editor = next((m["editor"] for line in reversed(simple) if (m := _EDITOR.search(line))), "")
     # trafilatura's author is often a line of page chrome (版权声明 来源：… 时间：): names only.
     authors = tuple(a for a in (a.strip() for a in re.split(r"[;；,，、\s]+", doc.author or ""))
                     if _PERSON.fullmatch(simplified(a)) and not _NOT_NAME.search(simplified(a)))
     facts = WrapperFacts(title=title, date=published, site=simplified(site), source=source, editor=editor,
-                         authors=authors, url=doc.url or "", single_story=True)
+                         authors=authors, url=url, single_story=True)
     text = title + TITLE_BREAK + body if title and not body.startswith(title) else body
-    if table := table_lines(lines):  # a policy document's page: its information table heads the text
-        text = "\n".join(table) + "\n\n" + body
-        facts = WrapperFacts(title=title, date=published, site=simplified(site), url=doc.url or "")
     return (Unwrapped(text, facts, "html"),)
 
 

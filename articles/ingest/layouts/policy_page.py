@@ -31,6 +31,7 @@ LABELS = {"索引号": "index", "主题分类": "subjects", "发文机关": "iss
 _LABEL = re.compile(
     r"(?P<label>索\s*引\s*号|主题分类|发文机关|成文日期|标\s*题|发文字号|发布日期|主\s*题\s*词)\s*[:：]")
 _DATE = re.compile(r"(?P<y>\d{4})\s*[年\-/.]\s*(?P<m>\d{1,2})\s*[月\-/.]\s*(?P<d>\d{1,2})")
+_KEYWORDS = re.compile(r"主\s*题\s*词")
 _HEAD = 3000  # the table stands at the top of the page
 _MIN_LABELS = 4
 # Where the page's own chrome begins after the document (gov.cn: 【我要纠错】, 扫一扫在手机打开当前页).
@@ -46,17 +47,19 @@ def detect(text: str) -> bool:
     return len(found & {"索引号", "发文机关", "成文日期", "发文字号", "发布日期", "标题"}) >= _MIN_LABELS
 
 
-def table_lines(lines: list[str]) -> list[str]:
-    """The information table among a page's visible lines (for an HTML page), or []."""
+def split_table(lines: list[str]) -> tuple[list[str], list[str]]:
+    """The information table among a page's visible lines (an HTML page), and the lines after it;
+    ([], lines) when the page has none."""
     joined = "\n".join(lines)
     if not detect(joined):
-        return []
+        return [], lines
     first = next(i for i, line in enumerate(lines) if _LABEL.search(simplified(line)))
     last = max(i for i, line in enumerate(lines) if _LABEL.search(simplified(line)))
     # A label whose value stands on the next line takes that line too.
-    end = last + 1 if _LABEL.fullmatch(simplified(lines[last]).strip()) or \
-        re.fullmatch(r".*[:：]\s*", lines[last]) else last
-    return lines[first : min(end + 1, len(lines))]
+    # A label whose value stands on the next line takes that line too (but 主题词 is often left empty).
+    label_only = bool(re.fullmatch(r".*[:：]\s*", lines[last]))
+    end = last + 1 if label_only and not _KEYWORDS.search(simplified(lines[last])) else last
+    return lines[first : end + 1], lines[end + 1 :]
 
 
 def _table(text: str) -> tuple[dict[str, str], int]:
@@ -70,7 +73,7 @@ def _table(text: str) -> tuple[dict[str, str], int]:
         if stop is None:  # the last value runs to its line's end, or is the next line
             line_end = simp.find("\n", m.end())
             line_end = len(simp) if line_end < 0 else line_end
-            if not simp[m.end() : line_end].strip() and line_end < len(simp):
+            if not simp[m.end() : line_end].strip() and line_end < len(simp) and not _KEYWORDS.match(m["label"]):
                 nxt = simp.find("\n", line_end + 1)
                 line_end = len(simp) if nxt < 0 else nxt
             stop = line_end
@@ -94,6 +97,10 @@ def _issuers(value: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(lookup_organization(n) or n for n in names))
 
 
+def _letters(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text)
+
+
 def _full_text(text: str, title: str, number: str) -> str:
     lines = [line.strip() for line in text.strip().split("\n")]
     kept: list[str] = []
@@ -101,8 +108,17 @@ def _full_text(text: str, title: str, number: str) -> str:
         if _FOOTER.match(simplified(line)):
             break
         kept.append(line)
-    while kept and kept[0] in ("", title, number):  # the title and number printed again above the text
-        kept.pop(0)
+    # The title (a centred heading broken over several lines) and the number printed again above the text.
+    heading, plain_title = "", _letters(title)
+    while kept:
+        line = _letters(kept[0])
+        if not line or line == _letters(number):
+            kept.pop(0)
+        elif plain_title and plain_title.startswith(heading + line):
+            heading += line
+            kept.pop(0)
+        else:
+            break
     return re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
 
 

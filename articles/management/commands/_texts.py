@@ -11,6 +11,7 @@ from articles.ingest.errors import IngestError
 from articles.ingest.model import ParsedDocument
 from articles.ingest.pipeline import parse_document
 from articles.models import MeetingParticipation
+from articles.selectors.officials import known_official_names
 from articles.services.imports import import_documents
 
 ROLES = dict(MeetingParticipation.Role.choices)
@@ -19,11 +20,12 @@ ROLES = dict(MeetingParticipation.Role.choices)
 def parse_all(paths: list[Path]) -> list[ParsedDocument]:
     """Parse every file or refuse them all: a bad file stops the run before anything is written."""
     parsed = []
+    known = known_official_names()
     for path in paths:
         if not path.is_file():
             raise CommandError(f"{path}：找不到这个文件。")
         try:
-            parsed.append(parse_document(path.read_bytes(), filename=path.name))
+            parsed.append(parse_document(path.read_bytes(), filename=path.name, known_officials=known))
         except IngestError as error:
             raise CommandError(f"{path}：{error}") from error
     return parsed
@@ -67,5 +69,5 @@ def run(command: BaseCommand, paths: list[Path], *, dry_run: bool, as_json: bool
         return
     report = import_documents(parsed)
     command.stdout.write(command.style.SUCCESS(f"导入 {len(parsed)} 个文件：{report}"))
-    for line in report.skipped:
-        command.stdout.write(f"  跳过：{line}")
+    for line in report.notes():
+        command.stdout.write(f"  {line}")
