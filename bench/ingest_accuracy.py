@@ -4,7 +4,8 @@
 
 Compares every tests/data/gold/*.json with parse_document() of its input and
 prints one row per item type, for the seeds, the extra pages and both; writes
-the table to bench/results/ingest_accuracy.json. Keys (what must match):
+the table to bench/results/ingest_accuracy.json. Then, separately, the same for the
+real corpus (tests/data/real/, bench/real_corpus.py). Keys (what must match):
 articles (normalised title, date, source), officials (name), posts (name,
 post), meetings (series, date — or name when undated), meeting-document links,
 participations (meeting, official, role), documents (title, number, issuers,
@@ -23,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from articles.ingest.fingerprint import normalise_title  # noqa: E402
 from articles.ingest.pipeline import parse_document  # noqa: E402
+from bench import real_corpus  # noqa: E402
 
 GOLD = ROOT / "tests" / "data" / "gold"
 RESULTS = ROOT / "bench" / "results" / "ingest_accuracy.json"
@@ -104,6 +106,10 @@ def main() -> int:
                   f"  {s['tp']:>3} {s['fp']:>3} {s['fn']:>3}")
     for line in errors:
         print("  ", line)
+    print("\nreal pages nobody on the team wrote (tests/data/real/; every miss: python -m bench.real_corpus):")
+    real = real_corpus.evaluate()
+    real_corpus.print_table(real)
+    real_corpus.RESULTS.write_text(json.dumps(real, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps({"table": table, "errors": errors}, ensure_ascii=False, indent=2) + "\n",
                        encoding="utf-8")

@@ -178,11 +178,7 @@ def evaluate(real: Path = REAL) -> dict:
     }
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quiet", action="store_true", help="print the table only")
-    args = parser.parse_args()
-    result = evaluate()
+def print_table(result: dict) -> None:
     print(f"real corpus: {result['pages']} pages from {len(result['outlets'])} outlets "
           f"({'、'.join(result['outlets'])}); parsed in {result['parse_seconds']} s")
     print(f"{'type':<14} {'P':>6} {'R':>6} {'F1':>6}   tp  fp  fn")
@@ -193,6 +189,14 @@ def main() -> int:
         print(f"{kind:<14} right {s['right']:>3} of {s['of']:>3}  = {s['share']:.3f}")
     for line in result["refused"]:
         print("  refused:", line)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quiet", action="store_true", help="print the table only")
+    args = parser.parse_args()
+    result = evaluate()
+    print_table(result)
     if not args.quiet:
         for line in result["misses"]:
             print("  ", line)
