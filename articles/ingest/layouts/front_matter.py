@@ -71,7 +71,7 @@ def unwrap(text: str) -> tuple[Unwrapped, ...]:
         )
         body = inner.text
     title = facts.title
-    if title and not body.lstrip().startswith(title):
+    if title and not re.sub(r"^[#\s]+", "", body).startswith(title):  # unless the text opens with it
         body = title + TITLE_BREAK + body
     return (Unwrapped(body, facts, "front_matter"),)
 
