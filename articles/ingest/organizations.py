@@ -20,6 +20,9 @@ _FOREIGN_BEFORE = re.compile(
     r"挪威|芬兰|丹麦|波兰|比利时|奥地利|新西兰|阿根廷|沙特|阿联酋|古巴|欧盟)的?$"
 )
 # 北京市、天津市……甘肃省人民政府: a list of places sharing one organ names the organ of each.
+# 沈阳、北京、兰州……广州军区 (the military regions until 2016) · 日本政府, 越南政府: bodies named by
+# their pattern, not listed.
+_REGION_LIST = re.compile(r"(?P<places>(?:[\u4e00-\u9fff]{2,3}、)+[\u4e00-\u9fff]{2,3})军区")
 _PLACE_LIST = re.compile(
     r"(?P<places>(?:[\u4e00-\u9fff]{1,8}?(?:省|市|自治区)、)+[\u4e00-\u9fff]{1,8}?(?:省|市|自治区))"
     r"(?P<organ>人民政府|党委|人大常委会|政协)"
@@ -91,7 +94,21 @@ def find_organizations(text: str) -> list[OrgHit]:
         else:
             i += 1
     hits += _listed_places(text, names)
+    hits += _foreign_governments(text, hits)
     return sorted(hits, key=lambda h: h.start)
+
+
+def _foreign_governments(text: str, hits: list[OrgHit]) -> list[OrgHit]:
+    found = []
+    for m in _REGION_LIST.finditer(text):
+        pos = m.start()
+        for place in m["places"].split("、"):
+            found.append(OrgHit(pos, pos + len(place), place + "军区"))
+            pos += len(place) + 1
+    for m in re.finditer(_FOREIGN_BEFORE.pattern.replace("的?$", "") + "政府", text):
+        if not any(h.start < m.end() and m.start() < h.end for h in hits):
+            found.append(OrgHit(m.start(), m.end(), m.group(0)))
+    return found
 
 
 def _listed_places(text: str, names: dict[str, str]) -> list[OrgHit]:

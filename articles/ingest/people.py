@@ -37,6 +37,7 @@ OFFICIAL_TITLES = (
     "行政院长", "行政院副院长", "立法院长", "议长", "副议长", "局长助理", "特首",
     "外长", "副外长", "首相", "副首相", "国王", "主计长", "侍卫长", "副侍卫长", "指挥官", "司令员", "副司令员", "政委",
     "参谋长", "关长", "副关长", "专员", "总工程师", "总经济师", "总会计师", "总督", "州长", "副州长",
+    "国际贸易谈判代表", "国际贸易谈判副代表",
     "政务司司长", "财政司司长", "律政司司长", "副司长", "常务副市长", "常务副省长", "镇长", "乡长",
 )
 OTHER_TITLES = {
@@ -51,7 +52,8 @@ SELF_EVIDENT = {"总书记", "国务委员", "总理", "副总理", "行政长�
                 "副首相", "国王", "主计长", "总督"}
 # Titles written after the name (温家宝总理, 马万祺副主席): only those that are always public office.
 _AFTER_TITLES = re.compile(r"(?:副总理|总理|副主席|主席|副委员长|委员长|总书记|副总统|总统|首相|国务委员)"
-                           r"(?=[，,。、；;：:（(）)\s“”]|在|的|考察|指出|强调|表示|说|出席|会见|主持|和|与|及|等|$)")
+                           r"(?=[，,。、；;：:（(）)\s“”]|在|的|考察|视察|指出|强调|表示|说|出席|会见|主持|和|与|及|等|对|向|"
+                           r"批示|指示|作出|同志|听取|来|到|$)")
 _TITLE_RE = re.compile(
     "|".join(sorted([*OFFICIAL_TITLES, *OTHER_TITLES], key=lambda t: len(t.split("(")[0]), reverse=True))
 )
@@ -107,12 +109,14 @@ def name_at(text: str, pos: int, persons: dict | None = None, not_names: frozens
     """The personal name starting at pos: as the model read it, else judged by surname and by
     what follows it."""
     span = (persons or {}).get(pos)
-    if span is not None and 2 <= len(span.text) <= 6 and all(
+    if span is not None and 1 <= len(span.text) <= 6 and all(
             "\u4e00" <= ch <= "\u9fff" or ch == "·" for ch in span.text):
-        return _fit(text, pos, span.text, not_names)
+        fitted = _fit(text, pos, span.text, not_names)
+        if fitted is not None:
+            return fitted
     if pos in not_names:
         return None  # the model reads a word there that cannot start a name
-    covering = [sp for sp in (persons or {}).values() if sp.start < pos + 4 and pos < sp.end]
+    covering = [sp for sp in (persons or {}).values() if sp.start < pos + 4 and pos < sp.end and len(sp.text) > 1]
     for length in (4, 3, 2):
         name = text[pos : pos + length]
         if len(name) < length or not valid_name(name):
@@ -131,19 +135,22 @@ def name_ends_at(text: str, end: int) -> bool:
     return bool(_AFTER_NAME.match(text[end:]))
 
 
-def _fit(text: str, pos: int, name: str, not_names: frozenset[int] = frozenset()) -> str:
+def _fit(text: str, pos: int, name: str, not_names: frozenset[int] = frozenset()) -> str | None:
     """The model's name, one character shorter or up to two longer where only that ends it
     at a word that follows names (刘海星同古共… → 刘海星; 巴特策|策格邀请 → 巴特策策格)."""
-    if _AFTER_NAME.match(text[pos + len(name) :]):
+    if len(name) >= 2 and _AFTER_NAME.match(text[pos + len(name) :]):
         return name
     tries = [len(name) - 1] if len(name) > 2 and "·" not in name else []
-    longer = [] if pos + len(name) in not_names else [len(name) + 1, len(name) + 2]
+    # Longer only past a word the model reads as no name's part (特奥多罗|多次), unless the longer
+    # form is an ordinary Chinese name (吴国|才 → 吴国才, 江|涌 → 江涌).
+    longer = [length for length in (len(name) + 1, len(name) + 2)
+              if pos + len(name) not in not_names or (length <= 3 and valid_name(text[pos : pos + length]))]
     for length in (*tries, *longer):
         candidate = text[pos : pos + length]
         if len(candidate) == length and all("\u4e00" <= ch <= "\u9fff" for ch in candidate[len(name):]) \
                 and _AFTER_NAME.match(text[pos + length :]):
             return candidate
-    return name
+    return name if len(name) >= 2 else None
 
 
 def _org_prefix(text: str, title_start: int, orgs: list[OrgHit], spans: tuple = (),
@@ -273,7 +280,8 @@ def _find_people(text: str, orgs: list[OrgHit], persons: dict, spans: tuple,
         if name is None:
             continue
         chain = [_post(text, match, orgs, spans)]
-        while chain[0].start > 0 and text[chain[0].start - 1] == "、" and chain[0].start - 1 in titles:
+        # 科技部党组书记、部长X · 商务部副部长兼国际贸易谈判副代表X: posts joined by 、 or 兼
+        while chain[0].start > 0 and text[chain[0].start - 1] in "、兼" and chain[0].start - 1 in titles:
             chain.insert(0, _post(text, titles[chain[0].start - 1], orgs, spans))
         posts = []
         for i, post in enumerate(chain):

@@ -19,10 +19,12 @@ from datetime import date
 
 from search.analysis import normalize_doc_number
 
+from .. import ner
 from ..dates import DateContext
 from ..documents import find_documents, genre
-from ..model import Organization, ParsedDocument, PartialDate, PolicyDocument, Publication
-from ..organizations import find_organizations, load_table, lookup_organization
+from ..model import Official, Organization, ParsedDocument, PartialDate, PolicyDocument, Post, Publication
+from ..organizations import find_organizations, load_table, lookup_organization, merge_model_organizations
+from ..people import find_people
 from ..text import simplified
 from .base import PageLayout, Unwrapped
 
@@ -133,7 +135,7 @@ def parse(page: Unwrapped, encoding: str, filename: str) -> ParsedDocument:
     full_text = _full_text(page.text[end:], values.get("title", ""), values.get("number", ""))
     simp = simplified(full_text)
     ctx = DateContext(ref=written or published)
-    orgs = find_organizations(simp)
+    orgs = merge_model_organizations(simp, find_organizations(simp), ner.organizations(simp))
     cited = [hit for hit in find_documents(simp, ctx, orgs) if not hit.is_reference and hit.title != title]
     cites = tuple(dict.fromkeys(hit.title for hit in cited))
     main = PolicyDocument(
@@ -156,11 +158,22 @@ def parse(page: Unwrapped, encoding: str, filename: str) -> ParsedDocument:
         for name in seen
     )
     site = page.facts.site or "中国政府网"
+    officials = _officials(simp, orgs)
     return ParsedDocument(
         filename=filename, encoding=encoding, layout=LAYOUT.name, script=document_script(page.text),
         publication=Publication(site, "government", published), items=(),
-        documents=(main, *others.values()), organizations=organizations,
+        documents=(main, *others.values()), organizations=organizations, officials=officials,
     )
+
+
+def _officials(simp: str, orgs: list) -> tuple[Official, ...]:
+    """Officials the document names with a post (an addressee: 温家宝总理：)."""
+    posts: dict[str, dict[str, Post]] = {}
+    for hit in find_people(simp, orgs, ner.people(simp), ner.places_and_bodies(simp), ner.not_name_starts(simp)):
+        if hit.role == "official":
+            for post in hit.posts:
+                posts.setdefault(hit.name, {})[post.full_title] = Post(post.full_title, post.title, post.org, ())
+    return tuple(Official(name, (name,), tuple(by_title.values()), ()) for name, by_title in posts.items())
 
 
 LAYOUT = PageLayout(name="policy_document", detect=detect, parse=parse)
