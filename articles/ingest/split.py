@@ -28,6 +28,7 @@ from .patterns import (
 )
 from .text import ends_paragraph, has_clause_punct, squeeze, width
 
+_RULE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})$")
 _SUBTITLE = re.compile(r"^(——|—|访)")
 _TITLE_PUNCT = re.compile(r"[，,。！？!?；;]")
 
@@ -87,6 +88,7 @@ class Splitter:
         self.caption: RawItem | None = None
         self.interrupted: RawItem | None = None
         self.md_kicker: Para | None = None
+        self.after_rule = False  # the last line was a Markdown rule (---)
 
     def _new(self, **kwargs: object) -> RawItem:
         item = RawItem(**kwargs)  # type: ignore[arg-type]
@@ -121,7 +123,13 @@ class Splitter:
     def _step(self, para: Para, nxt: Para | None, caption_flag: bool) -> None:
         simp = para.simp.strip()
         cur = self.cur
+        if self.layout == MARKDOWN and _RULE.match(simp):
+            self.after_rule = True
+            return
+        after_rule, self.after_rule = self.after_rule, False
         if para.heading:
+            if after_rule and cur is not None and cur.has_body:
+                cur.closed = True  # a heading right after a rule opens a story of its own (a sidebar)
             self._heading(para, nxt)
             return
         if is_credit(simp) or caption_flag:
@@ -160,7 +168,8 @@ class Splitter:
         elif para.text.rstrip().endswith("。"):
             # A sentence marked up as a heading: the layout broke a story here, the text is body.
             self._new(paras=[para])
-        elif cur and cur.level == 1 and not cur.closed:
+        elif cur and cur.level and (cur.level == 1 or para.heading > cur.level) and not cur.closed:
+            # A heading under the story's own (## under #, ### under ##) is one of its sections.
             cur.paras.append(para)
             cur.sections += 1
         else:
