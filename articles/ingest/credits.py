@@ -60,6 +60,8 @@ TRAILING_MULTI_DATELINE = re.compile(
     r"(?P<agency>本报|新华社)?[\u4e00-\u9fff、]*?(?P<month>\d{1,2})月(?P<day>\d{1,2})日电"
     rf"\s*(?:记者|通讯员)\s*(?P<names>{_NAMES})\s*[)）]\s*$"
 )
+# 钟伟锋摄（人民视觉） · 新华社记者 X 摄: a picture agency credited in brackets supplies the picture
+PHOTO_AGENCY = re.compile(rf"^(?P<names>{_NAMES})\s*摄\s*[（(]\s*(?P<agency>[\u4e00-\u9fff]{{2,8}})\s*[)）]$")
 # **记者：** 张真、李雅雯 · 记者：X · 作者：X · 文／X
 LABELLED = re.compile(
     rf"^{_STARS}(?P<label>记者|作者|文|撰文|采写|摄影|图|编辑|责任编辑|责编)\s*(?:\*\*)?\s*[:：／/]\s*(?:\*\*)?\s*"
@@ -167,6 +169,9 @@ def read_credits(lines: list[str]) -> Credits:
                 found.editor = found.editor or m["names"]
             else:
                 found.add(m["names"], photographers=m["label"] in ("摄影", "图"))
+        if m := PHOTO_AGENCY.match(line):
+            found.add(m["names"], photographers=True)
+            found.source = found.source or m["agency"]
         if m := SOURCE_LINE.match(line):
             found.source = found.source or m["source"]
         if m := DATE_LINE.match(line):

@@ -29,6 +29,7 @@ class ItemMeta:
     source_kind: str = "newspaper"
     kind: str = "news"
     editor: str = ""
+    source_line: str = ""  # the outlet a 来源： line under the title names
 
     def add_reporters(self, names: str | None) -> None:
         for name in split_names(names or ""):
@@ -73,6 +74,7 @@ def read_item(item: RawItem, ctx: DateContext, layout: str, publication: str | N
     meta.agency = meta.agency or credits.agency
     meta.place = meta.place or credits.place
     meta.editor = credits.editor
+    meta.source_line = credits.source
     if meta.dateline is None:
         if credits.date is not None:
             meta.dateline = PartialDate.of(credits.date)

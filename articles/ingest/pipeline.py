@@ -143,6 +143,12 @@ def _read_page(page: Unwrapped, layout: PageLayout) -> _Page:
     ctx = DateContext(ref=facts.date) if facts.date else infer_page_year(whole)
     publication_name = layout.publication or facts.name or (facts.source if layout.chrome else None)
     metas = [read_item(item, ctx, layout.name, facts.name, facts.source or None) for item in items]
+    if metas and metas[0].source_line and not publication_name:
+        # 来源：大公报 under the page's first title names the outlet of the page: its sidebars too.
+        publication_name = metas[0].source_line
+        for meta in metas[1:]:
+            if meta.source is None:
+                meta.source, meta.source_kind = canonical_source(publication_name)
     if page.facts.authors:
         for meta in metas:
             meta.add_reporters("、".join(page.facts.authors))

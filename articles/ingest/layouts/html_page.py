@@ -109,6 +109,9 @@ def unwrap(html: str) -> tuple[Unwrapped, ...]:
         source = next((nxt for line, nxt in itertools.pairwise(simple)
                        if re.search(r"来源\s*[:：]\s*$", line) and _OUTLET_LINE.fullmatch(nxt)), "")
     editor = next((m["editor"] for line in reversed(simple) if (m := _EDITOR.search(line))), "")
+    if not editor:  # 责任编辑： and the name in an element of its own
+        editor = next((nxt for line, nxt in itertools.pairwise(simple)
+                       if re.search(r"(?:责任编辑|责编)\s*[:：]\s*$", line) and _PERSON.fullmatch(nxt)), "")
     # trafilatura's author is often a line of page chrome (版权声明 来源：… 时间：): names only.
     authors = tuple(a for a in (a.strip() for a in re.split(r"[;；,，、\s]+", doc.author or ""))
                     if _PERSON.fullmatch(simplified(a)) and not _NOT_NAME.search(simplified(a)))
