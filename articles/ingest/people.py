@@ -49,11 +49,12 @@ OTHER_TITLES = {
 # A title alone that can only be public office.
 SELF_EVIDENT = {"总书记", "国务委员", "总理", "副总理", "行政长官", "总统", "副总统", "行政院长", "行政院副院长",
                 "立法院长", "立法委员", "立委", "特首", "政务司司长", "财政司司长", "律政司司长", "外长", "首相",
-                "副首相", "国王", "主计长", "总督"}
+                "副首相", "国王", "主计长", "总督", "市长", "副市长", "省长", "副省长", "县长", "副县长", "镇长",
+                "乡长"}
 # Titles written after the name (温家宝总理, 马万祺副主席): only those that are always public office.
+# Not 主席团, 主席台, 总统府: words the title begins.
 _AFTER_TITLES = re.compile(r"(?:副总理|总理|副主席|主席|副委员长|委员长|总书记|副总统|总统|首相|国务委员)"
-                           r"(?=[，,。、；;：:（(）)\s“”]|在|的|考察|视察|指出|强调|表示|说|出席|会见|主持|和|与|及|等|对|向|"
-                           r"批示|指示|作出|同志|听取|来|到|$)")
+                           r"(?![团台位令府院])")
 _TITLE_RE = re.compile(
     "|".join(sorted([*OFFICIAL_TITLES, *OTHER_TITLES], key=lambda t: len(t.split("(")[0]), reverse=True))
 )
@@ -67,9 +68,12 @@ _AFTER_NAME = re.compile(
 _NAME_END_BAD = set("说在和与及等作的对向也还就则")
 _UNIT = re.compile(r"^[\u4e00-\u9fff]{1,15}?(?:局|司|厅|处|室|办|办公室|中心|署|委员会|管委会|科|海关|所|站|支队|大队|"
                    r"党工委|工委|分局|组)$")
+# What may stand between a body and the title (a unit's name, or only its last character: 农业农村|厅|厅长).
+_GAP_UNIT = re.compile(_UNIT.pattern.replace("{1,15}?", "{0,15}?"))
 # 国科会新任主委吴诚文: when the post was taken up is no part of it.
 _TENURE = re.compile(r"^(?:新任|现任|时任|候任)$")
 _SHARED_LAST = "部局院署厅处科司所社会"  # 财政部长 = 财政部 + 部长: the title repeats the body's last character
+_BARE_UNIT = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{1,8}(?:局|司|厅|处|署|室|科|海关)$")
 _SUBORDINATE = re.compile(r"^(?:所属|下属|直属|驻华|驻)$")
 _ASSISTANT = re.compile(r"^(?:助理|副|常务副|代理|首席)$")
 _PLACE = re.compile(r"(?:[\u4e00-\u9fff]{2,6}?(?:省|市|自治区|特别行政区|县|区))(?:委|政府)?$")
@@ -171,7 +175,7 @@ def _org_prefix(text: str, title_start: int, orgs: list[OrgHit], spans: tuple = 
             return hit.start, hit.name  # 财政部长, 国防部长: the title shares the body's last character
         if punct_left <= hit.start and hit.end <= title_start:
             between = text[hit.end : title_start]
-            if not between or _UNIT.match(between) or _ASSISTANT.match(between) or _TENURE.match(between):
+            if not between or _GAP_UNIT.match(between) or _ASSISTANT.match(between) or _TENURE.match(between):
                 return hit.start, hit.name
     if text[title_start : title_start + 1] in _SHARED_LAST:
         for span in spans:  # 菲律宾 + 国防部 + 长: a country's ministry contracted with its title
@@ -186,7 +190,7 @@ def _org_prefix(text: str, title_start: int, orgs: list[OrgHit], spans: tuple = 
     if named:  # the model's names chained up to the title: 菲律宾 + 国防部 + 长, 朝鲜劳动党 + 总书记
         first = named[0]
         between = text[first.start : title_start]
-        if len(between) <= 20 and (named[-1].end == title_start or _UNIT.match(text[named[-1].end : title_start])
+        if len(between) <= 20 and (named[-1].end == title_start or _GAP_UNIT.match(text[named[-1].end : title_start])
                                    or _ASSISTANT.match(text[named[-1].end : title_start])):
             return first.start, lookup_organization(between) if between else None
     place = _PLACE.search(text[left:title_start])
@@ -194,6 +198,8 @@ def _org_prefix(text: str, title_start: int, orgs: list[OrgHit], spans: tuple = 
         return left + place.start(), None
     if text[max(left, title_start - 2) : title_start] in ("国家", "中央"):
         return title_start - 2, None  # 国家主席, 中央军委 is listed
+    if unit := _BARE_UNIT.search(text, left, title_start):
+        return unit.start(), None  # 银行局副局长: a unit named without its body
     return title_start, None
 
 
@@ -204,7 +210,7 @@ def _chain(text: str, spans: list, end: int) -> list:
         limit = chain[0].start if chain else end
         gap = text[span.end : limit]
         if span.end <= limit and (not gap or _SUBORDINATE.match(gap)
-                                  or (not chain and (_UNIT.match(gap) or _ASSISTANT.match(gap)))):
+                                  or (not chain and (_GAP_UNIT.match(gap) or _ASSISTANT.match(gap)))):
             chain.insert(0, span)
         elif chain:
             break
@@ -215,7 +221,8 @@ def _post(text: str, match: re.Match[str], orgs: list[OrgHit], spans: tuple = ()
     start, org = _org_prefix(text, match.start(), orgs, spans, match.end())
     window = max(0, start - 20)
     stop = max((m.end() for m in _PUNCT.finditer(text, window, start)), default=window)
-    while (before := next((sp for sp in spans if sp.end == start and sp.start >= stop), None)) is not None:
+    while (before := next((sp for sp in spans if sp.end == start and sp.start >= stop and len(sp.text) > 1),
+                          None)) is not None:
         start = before.start  # a country or body the model names before the organization: 菲律宾 + 国防部长
     named = any(sp.start == start for sp in spans) and start < match.start()
     full = text[start : match.start()]
@@ -298,7 +305,8 @@ def _find_people(text: str, orgs: list[OrgHit], persons: dict, spans: tuple,
         # 马晓峰现任教育部基础教育司司长: the post follows the name.
         title = _TITLE_RE.search(text, match.end())
         name = match["name"]
-        if title and valid_name(name) and _AFTER_NAME.match(text[title.end() :]) is not None:
+        if title and valid_name(name) and match.start() not in not_names \
+                and _AFTER_NAME.match(text[title.end() :]) is not None:
             post = _post(text, title, orgs, spans)
             if post.start == match.end() and _is_public_office(post):
                 found.append(PersonHit(name, match.start(), match.start() + len(name), (post,), "official"))
