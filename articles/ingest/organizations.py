@@ -67,8 +67,13 @@ def _index(path: Path = TABLE) -> tuple[dict[str, str], tuple[int, ...]]:
     return names, tuple(sorted({len(a) for a in names}, reverse=True))
 
 
-# Development-zone committees are too many to list; their name is their identity.
-_ZONE_COMMITTEE = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:开发区|高新区|新区|园区)管(?:理)?委(?:员)?会")
+# Development-zone committees, a city's bureaus and customs districts are too many to list; their
+# name is their identity: 中关村管委会, 中山市金融局, 上海海关所属洋山海关.
+_ZONE_COMMITTEE = re.compile(
+    r"[\u4e00-\u9fff]{2,10}?(?:开发区|高新区|新区|园区)管(?:理)?委(?:员)?会"
+    r"|(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,4}?[省市县](?!场|民|政府)[\u4e00-\u9fff]{2,6}?(?:局|厅|办事处)(?![长\u4e00-\u9fff])"
+    r"|(?<=所属)[\u4e00-\u9fff]{2,3}海关"
+)
 
 
 def find_organizations(text: str) -> list[OrgHit]:
@@ -95,7 +100,27 @@ def find_organizations(text: str) -> list[OrgHit]:
             i += 1
     hits += _listed_places(text, names)
     hits += _foreign_governments(text, hits)
-    return sorted(hits, key=lambda h: h.start)
+    return sorted(_with_departments(text, hits), key=lambda h: h.start)
+
+
+# 农业农村部区域协作促进司负责人: a ministry's department, named after the ministry, where the text
+# names someone's post in it (a department's name is read only up to the title that follows it).
+_DEPARTMENT = re.compile(
+    r"[\u4e00-\u9fff]{2,10}?(?:司|局)(?=负责人|司长|副司长|局长|副局长|主任|副主任|巡视员|一级巡视员|二级巡视员|处长)"
+)
+
+
+def _with_departments(text: str, hits: list[OrgHit]) -> list[OrgHit]:
+    table = load_table()
+    result = []
+    for hit in hits:
+        entry = table.get(hit.name)
+        m = _DEPARTMENT.match(text, hit.end) if entry and entry.kind in ("state", "regulator") else None
+        if m and not any(other.start < m.end() and hit.end <= other.start for other in hits if other is not hit):
+            result.append(OrgHit(hit.start, m.end(), hit.name + m.group(0), hit.name))
+        else:
+            result.append(hit)
+    return result
 
 
 def _foreign_governments(text: str, hits: list[OrgHit]) -> list[OrgHit]:
@@ -105,7 +130,7 @@ def _foreign_governments(text: str, hits: list[OrgHit]) -> list[OrgHit]:
         for place in m["places"].split("、"):
             found.append(OrgHit(pos, pos + len(place), place + "军区"))
             pos += len(place) + 1
-    for m in re.finditer(_FOREIGN_BEFORE.pattern.replace("的?$", "") + "政府", text):
+    for m in re.finditer(_FOREIGN_BEFORE.pattern.replace("的?$", "") + "(?:政府|驻华大使馆|驻华使馆)", text):
         if not any(h.start < m.end() and m.start() < h.end for h in hits):
             found.append(OrgHit(m.start(), m.end(), m.group(0)))
     return found
