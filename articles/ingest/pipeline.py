@@ -10,7 +10,7 @@ from datetime import date
 from search.analysis import detect_script
 
 from .assemble import attach_orphans, line_span, reattach_displaced
-from .credits import is_credit_line
+from .credits import BRACKET_BYLINE, CNA, is_credit_line
 from .dates import DateContext, infer_page_year, latest_past_date
 from .decode import decode_text
 from .entities import extract_entities
@@ -21,7 +21,7 @@ from .layout import Para, paragraphs
 from .layouts import PageLayout, Unwrapped, detect, unwrap
 from .metadata import ItemMeta, read_item
 from .model import Dropped, ParsedArticle, ParsedDocument, Publication
-from .patterns import BYLINE, CONTINUED, CREDITED_SOURCE
+from .patterns import BENBAO, BYLINE, CONTINUED, CREDITED_SOURCE, DATELINE
 from .sources import canonical_source
 from .split import RawItem, merge_items, split, unused_paragraphs
 from .text import first_sentence, simplified, squeeze
@@ -179,6 +179,11 @@ def _derived_title(body: str) -> str:
     text = CONTINUED.sub("", body.split("\n\n")[0]).strip()
     if not text and "\n\n" in body:
         text = body.split("\n\n")[1]
+    # Wire copy on one line opens with its dateline, which is no part of a title.
+    simp = simplified(text)
+    opener = DATELINE.match(simp) or BENBAO.match(simp) or BRACKET_BYLINE.match(simp) or CNA.match(simp)
+    if opener and len(simp) == len(text):
+        text = text[opener.end() :].strip()
     return first_sentence(_CAPTION_PREFIX.sub("", text).strip())
 
 

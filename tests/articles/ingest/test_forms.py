@@ -88,3 +88,23 @@ def test_numeric_character_references_are_read_as_text():
     (story,) = parse("pts_01.txt").items
     assert ("&#" not in story.body and "金管会" in story.body) or "金管會" in story.body
     assert story.source_name == "公视新闻网"
+
+
+def test_wire_copy_on_one_line_is_a_story_titled_by_its_lead():
+    line = ("新华社北京1月13日电（记者温竞华）全国科技工作会议13日在京召开。中共中央政治局常委丁薛祥出席会议并讲话。"
+            "科技部部长阴和俊作工作报告。")
+    (story,) = parse_document(line, filename="wire.txt").items
+    assert story.title == "全国科技工作会议13日在京召开"
+    assert (story.source_name, story.reporters, story.dateline_place) == ("新华社", ("温竞华",), "北京")
+    assert story.date is None  # the year is printed nowhere: unknown, not guessed
+
+
+def test_yaml_front_matter_gives_the_page_its_facts():
+    text = ("---\ntitle: 北京发布具身智能创新高地行动方案\ndate: 2026-03-11\npublication: 科技日报\nauthor: 刘园园\n---\n"
+            "北京市人民政府新闻办公室3月11日举行新闻发布会，发布行动方案，提出到2028年培育领军企业20家以上。"
+            "北京市科委主任许建国介绍了方案的主要内容。")
+    doc = parse_document(text, filename="page.md")
+    (story,) = doc.items
+    assert doc.layout.startswith("front_matter+")
+    assert story.title == "北京发布具身智能创新高地行动方案" and story.published_on.isoformat() == "2026-03-11"
+    assert story.source_name == "科技日报" and story.reporters == ("刘园园",)
