@@ -44,6 +44,12 @@ EDITOR_LINE = re.compile(
 )
 
 
+# _2025年12月3日周三_ · 2026年6月12日 星期五: a line that is only the page's date, above its stories
+DATE_ONLY = re.compile(
+    r"^[_*]*(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:(?:星期|周|礼拜)[一二三四五六日天])?[_*]*$"
+)
+
+
 @dataclass(frozen=True)
 class PageFacts:
     name: str | None = None
@@ -89,6 +95,10 @@ def strip_furniture(paras: list[Para], layout: str) -> tuple[list[Para], list[Dr
                 continue
             para = Para(rest, para.line_start, para.line_end, para.gap_before, para.heading, para.frame_start)
             simp = para.simp
+        if not content_seen and (day := DATE_ONLY.match(squeeze(simp))):
+            facts.setdefault("date", _date(day["y"], day["m"], day["d"]))
+            dropped.append(_drop(para, "日期"))
+            continue
         if editor := EDITOR_LINE.match(squeeze(simp)):
             facts.setdefault("editor", editor["editor"])
             dropped.append(_drop(para, "责任编辑"))

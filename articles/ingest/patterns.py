@@ -27,7 +27,7 @@ BYLINE = re.compile(rf"^[●■◆▲★]?\s*(?:文\s*/\s*)?(?:本报|新华社)
 # 新华社记者 金立旺/摄 · 新华社记者\n张端/摄 · 新华社记者 谢吟 摄 · 本报记者 X摄
 CREDIT = re.compile(
     rf"^[（(]?\s*(?P<agency>新华社|本报|人民日报|中新社)?\s*(?:特约)?(?:记者|通讯员)?\s*"
-    rf"(?P<names>{NAMES})\s*/?\s*摄\s*[)）]?$"
+    rf"(?P<names>{NAMES})\s*/?\s*摄\s*[)）]?(?:\s*[（(][\u4e00-\u9fff]{{2,8}}[)）])?$"
 )
 CAPTION_MARK = re.compile(r"^(?:左图|右图|上图|下图|中图|图[一二三四五六\d]?[:：]|图为|△)")
 CAPTION_INSIDE = re.compile(r"图为|拍摄的|摄于")

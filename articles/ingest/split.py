@@ -168,7 +168,9 @@ class Splitter:
         elif para.text.rstrip().endswith("。"):
             # A sentence marked up as a heading: the layout broke a story here, the text is body.
             self._new(paras=[para])
-        elif cur and cur.level and (cur.level == 1 or para.heading > cur.level) and not cur.closed:
+        elif cur and not cur.closed and (
+                (cur.level and (cur.level == 1 or para.heading > cur.level))
+                or (not cur.level and cur.has_body and para.heading >= 3)):  # ### in a story without a heading
             # A heading under the story's own (## under #, ### under ##) is one of its sections.
             cur.paras.append(para)
             cur.sections += 1
