@@ -11,11 +11,11 @@ class DocumentMentionInline(MentionInlineBase):
 
 @admin.register(PolicyDocument)
 class PolicyDocumentAdmin(ContentAdmin):
-    list_display = ["title", "doc_number", "kind", "issued_on", "effective_on"]
-    list_filter = ["kind", ("issuers", admin.RelatedOnlyFieldListFilter)]
+    list_display = ["title", "doc_number", "kind", "issued_on", "published_on", "effective_on"]
+    list_filter = ["kind", ("issuers", admin.RelatedOnlyFieldListFilter), ("full_text", admin.EmptyFieldListFilter)]
     date_hierarchy = "issued_on"
-    search_fields = ["title", "short_title", "doc_number"]
-    autocomplete_fields = ["issuers"]
+    search_fields = ["title", "short_title", "doc_number", "index_number"]
+    autocomplete_fields = ["issuers", "cites"]
     inlines = [DocumentMentionInline]
 
 

@@ -18,7 +18,7 @@ from .errors import NoStoryError
 from .fingerprint import fingerprint
 from .furniture import PageFacts, strip_furniture
 from .layout import Para, paragraphs
-from .layouts import PageLayout, Unwrapped, detect, unwrap
+from .layouts import BY_NAME, PageLayout, Unwrapped, detect, unwrap
 from .metadata import ItemMeta, read_item
 from .model import Dropped, ParsedArticle, ParsedDocument, Publication
 from .patterns import BENBAO, BYLINE, CONTINUED, CREDITED_SOURCE, DATELINE
@@ -41,7 +41,9 @@ def parse_document(data: bytes | str, *, filename: str,
     its official's name; such an official is recognised wherever named, with or without a post."""
     decoded = decode_text(data)
     pages = unwrap(decoded.text)
-    layouts = [detect(page.text) for page in pages]
+    # A wrapper hands on text a line a paragraph: never column fragments to glue back.
+    layouts = [BY_NAME["newspaper"] if page.wrapper and layout.paragraphs == "columns" else layout
+               for page, layout in ((page, detect(page.text)) for page in pages)]
     if len(pages) == 1 and layouts[0].parse is not None:
         return layouts[0].parse(pages[0], decoded.encoding, filename)
     read = [_read_page(page, layout) for page, layout in zip(pages, layouts, strict=True)]

@@ -27,6 +27,11 @@ def document_meetings(*, document: PolicyDocument) -> QuerySet[MeetingDocument]:
     return document.meetingdocument_set.select_related("meeting__series").order_by("meeting__start_date")
 
 
+def document_citations(*, document: PolicyDocument) -> tuple[list[PolicyDocument], list[PolicyDocument]]:
+    """What the document's text cites, and the documents whose texts cite it."""
+    return list(document.cites.order_by("-issued_on", "title")), list(document.cited_by.order_by("-issued_on", "title"))
+
+
 def organization_list_queryset() -> QuerySet[Organization]:
     return Organization.objects.annotate(
         document_count=Count("issued_documents", distinct=True),

@@ -2,6 +2,7 @@
 
 from articles.filters import DocumentFilter, OrganizationFilter
 from articles.selectors.documents import (
+    document_citations,
     document_list_queryset,
     document_meetings,
     get_document,
@@ -47,6 +48,7 @@ class DocumentDetail(FilteredListView):
             issuers=list(self.document.issuers.all()),
             meetings=document_meetings(document=self.document),
         )
+        context["cites"], context["cited_by"] = document_citations(document=self.document)
         return context
 
 

@@ -101,3 +101,13 @@ def test_an_editor_imports_a_policy_page_as_one_document(editor_client, django_c
     document = PolicyDocument.objects.get(doc_number="国办发〔1996〕25号")
     assert Article.objects.count() == 0
     assert str(document.pk) in {r.pk for r in SearchQuerySet().auto_query("遗弃化学武器")}
+
+
+def test_a_documents_page_shows_its_full_text_and_what_it_cites(client):
+    call_command("import_texts", str(REAL / "govcn_01.html"), stdout=StringIO())
+    decision = PolicyDocument.objects.get(doc_number="国发〔2018〕43号")
+    cited = decision.cites.get()
+    page = client.get(f"/documents/{decision.pk}/").content.decode()
+    assert "全文" in page and "国务院决定" in page and "2018年12月29日" in page
+    assert f'href="/documents/{cited.pk}/"' in page
+    assert f'href="/documents/{decision.pk}/"' in client.get(f"/documents/{cited.pk}/").content.decode()

@@ -18,6 +18,7 @@ import lxml.html
 import trafilatura
 
 from ..errors import NoArticleInPageError
+from ..sources import outlet_of_url
 from ..text import simplified
 from .base import TITLE_BREAK, Unwrapped, Wrapper, WrapperFacts
 from .html_text import fragment, visible_lines
@@ -94,6 +95,8 @@ def unwrap(html: str) -> tuple[Unwrapped, ...]:
         except ValueError:
             published = None
     url = (doc.url or "") if doc is not None else ""
+    # The site by its address where the page gives one; a name like 人民网版权所有 is cleaned.
+    site = outlet_of_url(url) or re.sub(r"\s*(?:版权所有|版權所有|Copyright.*|©.*)$", "", site)
     table, after = split_table(lines)
     if table:  # a policy document's page: its information table, then the document as the page shows it
         facts = WrapperFacts(title=title, date=published, site=simplified(site), url=url)
