@@ -51,6 +51,10 @@ OUTLET_REPORTER = re.compile(
     rf"^(?P<outlet>{_CJK}{{2,8}}?(?:新闻|日报|晚报|时报|报|通讯社|网|电视台))(?:特约)?记者\s*"
     rf"(?P<names>[{_NAME_CHAR}\s、，,]{{2,30}})$"
 )
+# 新华社 alone on a line above the lead: the agency the story is credited to
+AGENCY_LINE = re.compile(
+    r"^(?:来源[:：]\s*)?(?P<agency>新华社|中新社|中国新闻社|人民日报|央视新闻|中央社|新华网|人民网|中国政府网)$"
+)
 # (文/图 刘玺东 易赛楠) at a story's end: its writers, who took its pictures too
 TEXT_AND_PICTURES = re.compile(rf"[（(]\s*文\s*[／/]\s*图\s*(?P<names>[{_NAME_CHAR}\s、，,]{{2,30}}?)\s*[)）]\s*$")
 # （本报记者孟祥夫、侯琳良） at a story's end
@@ -169,6 +173,8 @@ def read_credits(lines: list[str]) -> Credits:
                 found.editor = found.editor or m["names"]
             else:
                 found.add(m["names"], photographers=m["label"] in ("摄影", "图"))
+        if m := AGENCY_LINE.match(line):
+            found.source = found.source or m["agency"]
         if m := PHOTO_AGENCY.match(line):
             found.add(m["names"], photographers=True)
             found.source = found.source or m["agency"]
@@ -192,6 +198,6 @@ def is_credit_line(line: str) -> bool:
     """A line that holds only credits (dropped from the story's text when read)."""
     line = line.strip()
     return bool(BRACKET_BYLINE.fullmatch(line) or SPACED_BYLINE.match(line) or LABELLED.match(line)
-                or OUTLET_REPORTER.match(line)
+                or OUTLET_REPORTER.match(line) or AGENCY_LINE.match(line)
                 or SOURCE_LINE.match(line) or DATE_LINE.fullmatch(line) or URL_LINE.match(line)
                 or OUTLET_BYLINE.fullmatch(line))

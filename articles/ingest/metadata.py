@@ -83,7 +83,8 @@ def read_item(item: RawItem, ctx: DateContext, layout: str, publication: str | N
         elif credits.day is not None and ctx.ref is not None:
             meta.dateline = _day(str(ctx.ref.month), str(credits.day), ctx)
     if credits.source or credits.outlet:
-        header_source = header_source or credits.source or None
+        # A credit printed with the story beats what its page's header or front matter says.
+        header_source = credits.source or header_source or None
         publication = publication or credits.outlet or None
     meta.source, meta.source_kind = _source(item, meta, layout, publication, header_source)
     meta.kind = _kind(item, layout)

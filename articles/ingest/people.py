@@ -50,7 +50,7 @@ OTHER_TITLES = {
 SELF_EVIDENT = {"总书记", "国务委员", "总理", "副总理", "行政长官", "总统", "副总统", "行政院长", "行政院副院长",
                 "立法院长", "立法委员", "立委", "特首", "政务司司长", "财政司司长", "律政司司长", "外长", "首相",
                 "副首相", "国王", "主计长", "总督", "市长", "副市长", "省长", "副省长", "县长", "副县长", "镇长",
-                "乡长"}
+                "乡长", "议长", "副议长", "司令员", "副司令员", "政委", "参谋长", "侍卫长", "副侍卫长"}
 # Titles written after the name (温家宝总理, 马万祺副主席): only those that are always public office.
 # Not 主席团, 主席台, 总统府: words the title begins.
 _AFTER_TITLES = re.compile(r"(?:副总理|总理|副主席|主席|副委员长|委员长|总书记|副总统|总统|首相|国务委员)"
@@ -61,7 +61,8 @@ _TITLE_RE = re.compile(
 _AFTER_NAME = re.compile(
     r"^(?:说|表示|指出|强调|介绍|透露|出席|主持|会见|作|在|等|同志|和|与|及|一行|率|称|认为|谈|答|回应|宣布|"
     r"发表|致辞|讲话|参加|调研|考察|带队|签署|也|还|就|则|对|向|今天|今日|日前|近日|的|先生|女士|分别|共同|"
-    r"听取|提出|要求|会同|接受|从左|补充|解释|回答|答问|当天|昨天|此前|随后|同|邀请|通电话|举行|应|"
+    r"听取|提出|要求|会同|接受|从左|补充|解释|回答|答问|当天|昨天|此前|随后|同|邀请|通电话|举行|应|逝世|去世|"
+    r"上将|中将|少将|大校|上校|中校|少校|"
     # Wire copy dates the statement right after the name: 怀进鹏20日表示.
     r"[0-9０-９]{1,2}日|[一二三四五六七八九十]{1,3}日|[、，,。：:；;（(）)\s“”!！?？]|$)"
 )
@@ -113,7 +114,7 @@ def name_at(text: str, pos: int, persons: dict | None = None, not_names: frozens
     """The personal name starting at pos: as the model read it, else judged by surname and by
     what follows it."""
     span = (persons or {}).get(pos)
-    if span is not None and 1 <= len(span.text) <= 6 and all(
+    if span is not None and 1 <= len(span.text) <= (12 if "·" in span.text else 6) and all(
             "\u4e00" <= ch <= "\u9fff" or ch == "·" for ch in span.text):
         fitted = _fit(text, pos, span.text, not_names)
         if fitted is not None:

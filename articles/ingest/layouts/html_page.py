@@ -32,7 +32,7 @@ _MIN_ARTICLE = 30  # Chinese characters of running text an article has at least
 _OUTLET_LINE = re.compile(r"[\u4e00-\u9fffA-Za-z·\-]{2,20}")
 _PERSON = re.compile(r"[\u4e00-\u9fff·]{2,4}")
 _NOT_NAME = re.compile(r"版权|来源|时间|编辑|链接|声明|分享|复制|记者|作者")
-_SOURCE = re.compile(r"来源\s*[:：]\s*(?P<source>[\u4e00-\u9fffA-Za-z·\-]{2,20}?)"
+_SOURCE = re.compile(r"来源于?\s*[:：]\s*(?P<source>[\u4e00-\u9fffA-Za-z·\-]{2,20}?)"
                      r"(?=\s|$|[|｜丨/／]|责任编辑|编辑|作者|时间)")
 _EDITOR = re.compile(r"[（(]?\s*(?:责任编辑|责编|编辑)\s*[:：]\s*"
                      r"(?P<editor>[\u4e00-\u9fff·]{2,4}(?:[、，,][\u4e00-\u9fff·]{2,4})*)")
