@@ -35,3 +35,13 @@ def test_a_page_without_any_date_leaves_the_story_undated():
     text = "某地举办科技成果对接会\n\n近日，某地举办科技成果对接会，百余家企业参加，现场签约项目二十个。"
     (story,) = parse_document(text, filename="x.txt").items
     assert story.date is None and story.published_on is None
+
+
+def test_the_people_com_cn_form_gives_paper_date_page_and_editors():
+    text = ("新春走基层记者手记\n\n在海南海口新海滚装码头客运综合枢纽站，港口内，人员、车辆有序流动；港口外，船舶往来正忙。"
+            "这些新变化，也正是高质量发展稳步推进的缩影。\n\n《 人民日报 》( 2024年02月24日 05 版)\n\n(责编：白宇、卫嘉)")
+    doc = parse_document(text, filename="people.txt")
+    (story,) = doc.items
+    assert doc.publication.name == "人民日报" and story.published_on == datetime.date(2024, 2, 24)
+    assert story.page == "5" and story.editor == "白宇、卫嘉"
+    assert "人民日报" not in story.body and "责编" not in story.body
