@@ -37,9 +37,10 @@ def main() -> int:
 
         from django.core.management import call_command
 
-        from search import analysis, quality, service
+        from search import quality, service
         from search.outbox import drain
         from search.params import make_params
+        from textkit import analysis
 
         call_command("migrate", verbosity=0)
         call_command("load_seeds", stdout=io.StringIO())

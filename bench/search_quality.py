@@ -125,7 +125,8 @@ def main() -> int:
     directory = Path(tempfile.mkdtemp(prefix="kejiku-search-quality-"))
     try:
         fresh_environment(directory)
-        from search import analysis, quality
+        from search import quality
+        from textkit import analysis
 
         records = load_seeds()
         articles, judged = quality.load_judged()

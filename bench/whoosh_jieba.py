@@ -11,8 +11,8 @@ from typing import Any
 from jieba.analyse.analyzer import STOP_WORDS, ChineseTokenizer
 from whoosh.analysis import LowercaseFilter, StemFilter, StopFilter
 
-from search.analysis import to_simplified
 from search.backends.whoosh_backend import KejikuWhooshBackend, WhooshEngine
+from textkit.analysis import to_simplified
 
 
 class SimplifiedChineseTokenizer(ChineseTokenizer):
@@ -27,7 +27,7 @@ def chinese_analyzer() -> Any:
 
 class JiebaWhooshBackend(KejikuWhooshBackend):
     """The project's Whoosh backend (keyword fields whole, queries over every text field) with
-    jieba's own analyzer instead of search.analysis."""
+    jieba's own analyzer instead of textkit.analysis."""
 
     def text_analyzer(self) -> Any:
         return chinese_analyzer()

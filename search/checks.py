@@ -12,7 +12,7 @@ from django.core import checks
 
 
 def analysis_works(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
-    from search import analysis
+    from textkit import analysis
 
     errors: list[checks.CheckMessage] = []
     try:

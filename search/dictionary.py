@@ -29,8 +29,8 @@ from articles.models import (
     OrganizationAlias,
     PolicyDocument,
 )
-from search import analysis
 from search.outbox import record_changes
+from textkit import analysis
 
 logger = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """Search field types beyond haystack's own.
 
-haystack's CharField is full text (analysed by search.analysis); a
+haystack's CharField is full text (analysed by textkit.analysis); a
 KeywordField is matched, filtered and faceted by its exact value.
 """
 

@@ -12,8 +12,8 @@ import bisect
 import html
 import itertools
 
-from search import analysis
-from search.analysis import AnalyzedQuery
+from textkit import analysis
+from textkit.analysis import AnalyzedQuery
 
 ELLIPSIS = "…"
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from articles.models import Source, Topic
-from search import analysis
+from textkit import analysis
 
 KIND_LABELS = {
     "article": "文章",

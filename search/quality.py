@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from articles.models import Article, Meeting, Official, PolicyDocument
-from search import analysis, service
+from search import service
 from search.params import MAX_PAGE_SIZE, make_params
+from textkit import analysis
 
 JUDGED = Path(__file__).resolve().parent.parent / "tests" / "search" / "judged_queries.toml"
 Key = tuple[str, int]  # (kind, pk)

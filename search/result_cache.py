@@ -29,7 +29,7 @@ from django.urls import get_script_prefix
 from haystack import connections
 from haystack.constants import DEFAULT_ALIAS
 
-from search import analysis
+from textkit import analysis
 
 if TYPE_CHECKING:
     from search.params import SearchParams

@@ -15,8 +15,8 @@ from django.db.models import QuerySet
 from haystack import indexes
 
 from articles.models import Article, Meeting, Official, PolicyDocument
-from search.analysis import normalize_doc_number
 from search.fields import KeywordField, KeywordMultiField
+from textkit.analysis import normalize_doc_number
 
 TITLE_BOOST = 3.0
 

@@ -20,9 +20,10 @@ from haystack.inputs import AutoQuery
 from haystack.models import SearchResult
 from haystack.query import SearchQuerySet
 
-from search import analysis, highlight, result_cache
+from search import highlight, result_cache
 from search.backends.query_plan import parse_user_text, unquote
 from search.params import KIND_LABELS, PageOutOfRange, SearchParams
+from textkit import analysis
 
 # API facet name → index field
 FACET_FIELDS = {"kind": "kind", "source": "source", "topic": "topics", "year": "year"}

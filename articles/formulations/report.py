@@ -39,7 +39,7 @@ TRADITIONAL_FORMS = ("s2t", "s2tw", "s2hk")  # OpenCC's traditional spellings of
 def candidate_articles(*, phrase: str) -> QuerySet[Article]:
     """Articles that may use the phrase: texts containing it as given or in one of OpenCC's
     traditional spellings (a traditional original is read in simplified form afterwards)."""
-    from search.analysis import convert
+    from textkit.analysis import convert
 
     forms = {phrase, *(convert(phrase, config) for config in TRADITIONAL_FORMS)}
     contains = Q()

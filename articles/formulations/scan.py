@@ -29,7 +29,7 @@ HEADING_CHARS = 30
 
 def simplified(text: str) -> str:
     """The simplified reading of text; same length as text (t2s is char-level on CJK)."""
-    from search.analysis import to_simplified
+    from textkit.analysis import to_simplified
 
     converted = to_simplified(text)
     return converted if len(converted) == len(text) else text

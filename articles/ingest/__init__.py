@@ -2,5 +2,5 @@
 
 Pure Python on purpose: nothing here imports Django, so the whole pipeline runs
 and is tested without a database. Chinese-specific conversion (OpenCC) comes
-only from search.analysis, the one module allowed to know it.
+only from textkit.analysis, the one module allowed to know it.
 """

@@ -13,7 +13,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from search.analysis import to_simplified
+from textkit.analysis import to_simplified
 
 from .errors import BinaryInputError, EmptyInputError, NoChineseTextError, UndecodableInputError
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from search.analysis import normalize_doc_number
+from textkit.analysis import normalize_doc_number
 
 from .dates import FUTURE_AFTER, DateContext, find_dates, resolve
 from .model import PartialDate

@@ -1,7 +1,7 @@
 """Entities of a whole file: found per article on a simplified view, merged across articles.
 
 Traditional-script text is read through OpenCC's simplified view
-(search.analysis.to_simplified); spans are mapped back so every mention
+(textkit.analysis.to_simplified); spans are mapped back so every mention
 indexes the article's title or body exactly as stored.
 """
 
@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from search.analysis import to_simplified
-from search.mapped_text import MappedText
+from textkit.analysis import to_simplified
+from textkit.mapped_text import MappedText
 
 from . import ner
 from .dates import DateContext

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
-from search.analysis import detect_script
+from textkit.analysis import detect_script
 
 from .assemble import attach_orphans, line_span, reattach_displaced
 from .credits import BRACKET_BYLINE, CNA, is_credit_line

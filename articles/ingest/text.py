@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from search.analysis import to_simplified
+from textkit.analysis import to_simplified
 
 CJK = r"\u4e00-\u9fff\u3400-\u4dbf"
 # Sentence-final marks; a paragraph ending in one of these is complete.

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from search.analysis import extract_keywords
+from textkit.analysis import extract_keywords
 
 TAXONOMY = Path(__file__).resolve().parents[2] / "fixtures" / "taxonomy.toml"
 MIN_HITS = 3

@@ -113,7 +113,7 @@ def search_articles(*, q: str, limit: int = 50) -> SearchOutcome:
 
 
 def _substring_matches(q: str) -> QuerySet[Article]:
-    from search.analysis import to_simplified
+    from textkit.analysis import to_simplified
 
     condition = Q()
     for word in {q, to_simplified(q)}:

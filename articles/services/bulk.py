@@ -212,8 +212,9 @@ def _teach_dictionary() -> None:
     queued for re-analysis (what search.signals does for one admin save)."""
     from haystack import connections
 
-    from search import analysis, dictionary
+    from search import dictionary
     from search.outbox import record_changes
+    from textkit import analysis
 
     new = analysis.add_domain_words(dictionary.all_words())
     if new and hasattr(connections["default"].get_backend(), "apply_changes"):

@@ -2,7 +2,7 @@
 
 haystack backends usually render a query string that the engine parses
 again; we keep the tree, so user text is never re-parsed as syntax and
-analysis happens exactly once, in search.analysis.
+analysis happens exactly once, in textkit.analysis.
 """
 
 from __future__ import annotations

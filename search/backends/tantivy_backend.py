@@ -3,7 +3,7 @@
 HAYSTACK_CONNECTIONS = {"default": {
     "ENGINE": "search.backends.tantivy_backend.TantivyEngine", "PATH": <dir>}}
 
-Text is analysed once, in Python (search.analysis), and handed to tantivy
+Text is analysed once, in Python (textkit.analysis), and handed to tantivy
 pre-tokenised; every full-text field also gets two gram twins for substring
 recall (bigrams, and four-character grams that make long words fast).
 Writers are short-lived and serialised by tantivy's lock file; the
@@ -29,7 +29,6 @@ from haystack.models import SearchResult
 from haystack.utils import get_identifier, get_model_ct
 from tantivy import Occur, Query
 
-from search import analysis
 from search.backends import tantivy_results as results_
 from search.backends.query_plan import (
     CONTENT,
@@ -52,6 +51,7 @@ from search.backends.tantivy_schema import (
 )
 from search.backends.tantivy_store import IndexLocked, IndexStore, get_store
 from search.backends.tantivy_suggest import suggest
+from textkit import analysis
 
 __all__ = ["IndexLocked", "QueryError", "TantivyEngine", "TantivySearchBackend", "TantivySearchQuery"]
 

@@ -23,8 +23,6 @@ from typing import Any
 import tantivy
 from tantivy import Occur, Query
 
-from search import analysis
-from search.analysis import QueryWord
 from search.backends.query_plan import CONTENT, ContentText, Leaf, Node, is_phrase, unquote
 from search.backends.tantivy_schema import (
     BOOLEAN,
@@ -37,7 +35,9 @@ from search.backends.tantivy_schema import (
     FieldSpec,
     to_datetime,
 )
-from search.ngrams import Gram
+from textkit import analysis
+from textkit.analysis import QueryWord
+from textkit.ngrams import Gram
 
 # Real-token matches weigh more than the substring phrase they imply.
 TOKEN_WEIGHT = 2.0

@@ -10,8 +10,8 @@ from haystack.constants import DJANGO_CT, DJANGO_ID
 from haystack.models import SearchResult
 
 from search import highlight
-from search.analysis import AnalyzedQuery
 from search.backends.tantivy_schema import TEXT, FieldSpec, from_stored
+from textkit.analysis import AnalyzedQuery
 
 # Short text fields (titles, names) are highlighted whole, long ones as a snippet.
 WHOLE_FIELD_CHARS = 300

@@ -13,11 +13,11 @@ from typing import Any
 import tantivy
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 
-from search import analysis
+from textkit import analysis
 
 NGRAM_SUFFIX = "__ng"
 LONG_GRAM_SUFFIX = "__ng4"
-# Followed by the digest of the list of whole words (search.whole_words): another list is
+# Followed by the digest of the list of whole words (textkit.whole_words): another list is
 # another schema, and the index asks to be rebuilt.
 WHOLE_WORD_SUFFIX = "__w"
 # Fills a whole-word field up to the length of its four-character gram field (see pre_tokenized).
@@ -106,7 +106,7 @@ def build_schema(specs: Mapping[str, FieldSpec]) -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     for spec in specs.values():
         if spec.kind == TEXT:
-            # Text arrives pre-tokenised (search.analysis); the tokenizer name
+            # Text arrives pre-tokenised (textkit.analysis); the tokenizer name
             # only matters to tantivy's own query parser, which we never use.
             # "freq": no positions. Nothing asks for a phrase on the token fields (phrases run
             # on the bigram fields), and analysis hands indexing their tokens unordered.

@@ -16,10 +16,10 @@ from collections.abc import Sequence
 
 import tantivy
 
-from search import analysis
 from search.backends.query_plan import ContentText
 from search.backends.tantivy_compile import IndexFacts, content_query
 from search.backends.tantivy_schema import FieldSpec
+from textkit import analysis
 
 MIN_SIMILARITY = 0.5
 PREFIX_CANDIDATES = 400

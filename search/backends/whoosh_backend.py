@@ -1,5 +1,5 @@
 """The Whoosh comparison baseline (SEARCH_ENGINE=whoosh): haystack's own
-Whoosh backend, with full-text fields analysed by search.analysis (jieba
+Whoosh backend, with full-text fields analysed by textkit.analysis (jieba
 search mode after the same normalisation) and keyword fields kept whole.
 
 Not for production: one writer, documents silently dropped under several
@@ -17,7 +17,7 @@ from whoosh.analysis import Token, Tokenizer
 from whoosh.fields import ID, TEXT
 from whoosh.qparser import MultifieldParser
 
-from search import analysis
+from textkit import analysis
 
 
 class KejikuTokenizer(Tokenizer):

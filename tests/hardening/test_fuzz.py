@@ -13,10 +13,11 @@ from haystack.inputs import AutoQuery
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from search import analysis, highlight
+from search import highlight
 from search.backends.query_plan import parse_user_text
 from search.params import MAX_QUERY_CHARS, InvalidSearch, make_params
 from tests.hardening.conftest import COUNTS
+from textkit import analysis
 
 API_EXAMPLES = int(os.environ.get("KEJIKU_HARDENING_API_EXAMPLES", "60"))
 QUERY_EXAMPLES = int(os.environ.get("KEJIKU_HARDENING_QUERY_EXAMPLES", "150"))

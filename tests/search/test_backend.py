@@ -11,8 +11,8 @@ from haystack import connections
 from haystack.inputs import Exact
 from haystack.query import SearchQuerySet
 
-from search import analysis
 from search.outbox import drain
+from textkit import analysis
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from haystack.query import SearchQuerySet
 
-from search import analysis, dictionary
+from search import dictionary
+from textkit import analysis
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

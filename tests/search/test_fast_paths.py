@@ -7,9 +7,10 @@ import tantivy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from search import analysis, folding, highlight, ngrams
+from search import highlight
 from search.backends.tantivy_schema import NGRAM_SUFFIX, to_document
-from search.mapped_text import MappedText
+from textkit import analysis, folding, ngrams
+from textkit.mapped_text import MappedText
 
 MIXED = st.text(alphabet=st.sampled_from("北京大学科技金融ab12 ,６Ｇ_é\u0301𠀀丨〔〕-—\uf900\u3400…，。"), max_size=30)
 DOCS = st.text(alphabet=st.sampled_from("国发工信部联节科 \u3000\n〔〕[]【】（）(2026２０1号a，"), max_size=40)

@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from search import analysis, highlight
+from search import highlight
+from textkit import analysis
 
 
 def test_simplified_query_marks_traditional_text():

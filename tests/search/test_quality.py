@@ -13,8 +13,9 @@ import io
 import pytest
 from django.core.management import call_command
 
-from search import analysis, quality
+from search import quality
 from tests.search.search_kb import shared_kb
+from textkit import analysis
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,10 @@ import datetime
 import pytest
 from django.core.cache import caches
 
-from search import analysis, result_cache, service
+from search import result_cache, service
 from search.backends.tantivy_store import IndexStore
 from search.params import make_params
+from textkit import analysis
 
 pytestmark = pytest.mark.django_db
 

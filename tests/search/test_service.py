@@ -11,10 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from articles.models import Article, Meeting, Official, PolicyDocument
-from search import analysis
 from search.params import MAX_QUERY_CHARS, InvalidSearch, PageOutOfRange, make_params
 from search.service import search
 from tests.search.search_kb import build_search_kb, shared_kb
+from textkit import analysis
 
 pytestmark = pytest.mark.django_db
 

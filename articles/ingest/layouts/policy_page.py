@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from search.analysis import normalize_doc_number
+from textkit.analysis import normalize_doc_number
 
 from .. import ner
 from ..dates import DateContext

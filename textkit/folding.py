@@ -1,6 +1,6 @@
 """Character folding and document-number canonicalisation, offset-preserving.
 
-Pure Python (no Django, no jieba, no OpenCC): search.analysis composes these
+Pure Python (no Django, no jieba, no OpenCC): textkit.analysis composes these
 steps with OpenCC so that indexing and querying share one pipeline.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from search.mapped_text import MappedText
+from textkit.mapped_text import MappedText
 
 # Punctuation that differs only by width or typographic style; folding keeps
 # "科技“金融”" and "科技「金融」" identical for matching. 〔〕 are excluded

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 
 import ahocorasick_rs
 
-from search.ngrams import runs
+from textkit.ngrams import runs
 
 MIN_LENGTH = 5
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from search.ngrams import (
+from textkit.ngrams import (
     Gram,
     index_gram_tuples,
     index_grams,
@@ -158,7 +158,7 @@ def test_long_gram_phrase_in_the_word_cut_apart_is_no_looser_than_the_bigram_phr
     in which a phrase could bridge two runs. The four-character phrase matches wherever the
     word occurs and never where the bigram phrase does not. (The bigram phrase bridges a
     separator when the run after it begins with the character that ended the run before it:
-    北北，北北北 matches 北北北北. Listed whole words never bridge: search.whole_words.)"""
+    北北，北北北 matches 北北北北. Listed whole words never bridge: textkit.whole_words.)"""
     doc = word
     for at, piece in sorted(cuts, reverse=True):
         doc = doc[:at] + piece + doc[at:]

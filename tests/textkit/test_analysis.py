@@ -1,4 +1,4 @@
-"""search.analysis: fixed input/output pairs on real text."""
+"""textkit.analysis: fixed input/output pairs on real text."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from search import analysis
-from search.analysis import Token
 from tests.search.conftest import seed_text
+from textkit import analysis
+from textkit.analysis import Token
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -161,7 +161,7 @@ def test_extract_keywords_of_the_interview():
 
 
 def test_analysis_module_does_not_import_django():
-    code = "import sys, search.analysis; sys.exit(any(m.split('.')[0] == 'django' for m in sys.modules))"
+    code = "import sys, textkit.analysis; sys.exit(any(m.split('.')[0] == 'django' for m in sys.modules))"
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0
 
 
@@ -172,7 +172,7 @@ def test_only_the_analysis_module_imports_jieba_or_opencc():
             continue
         # bench/ is measurement tooling, not the application: its Whoosh baseline must use
         # jieba's own analyzer and its corpus generator writes traditional text with OpenCC.
-        if path == ROOT / "search" / "analysis.py" or {"tests", "bench"} & set(path.relative_to(ROOT).parts):
+        if path == ROOT / "textkit" / "analysis.py" or {"tests", "bench"} & set(path.relative_to(ROOT).parts):
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):

@@ -1,4 +1,4 @@
-"""Why search.analysis uses OpenCC t2s: measured on the seeds.
+"""Why textkit.analysis uses OpenCC t2s: measured on the seeds.
 
 Measured (OpenCC 1.4.2): on the four mainland seeds t2s and hk2s change 0
 characters, tw2s changes 3 (著 → 着 inside mainland 显著/卓著-style words) and
@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import pytest
 
-from search import analysis
 from tests.search.conftest import seed_text
+from textkit import analysis
 
 MAINLAND_WORDS = ["核心", "文件", "建立", "程序"]
 CONFIGS = ["t2s", "hk2s", "tw2s", "tw2sp"]

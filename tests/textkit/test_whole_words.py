@@ -10,11 +10,11 @@ import tantivy
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from search import analysis
 from search.backends.tantivy_compile import IndexFacts, _phrase
 from search.backends.tantivy_schema import WHOLE_WORD_SUFFIX, build_schema, to_document
 from search.backends.tantivy_store import IndexStore
-from search.whole_words import WholeWords
+from textkit import analysis
+from textkit.whole_words import WholeWords
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +82,7 @@ WORDS = ["国际科技创新中心", "科技自立自强", "高水平科技自�
 
 @settings(max_examples=150, deadline=None)
 @given(docs=DOCS)
-# Found here once: grams side by side bridged the digits (search.ngrams.query_long_grams).
+# Found here once: grams side by side bridged the digits (textkit.ngrams.query_long_grams).
 @example(docs=["国际科技2026创新中心", "建设国际科技创新中心"])
 def test_the_whole_word_term_matches_and_scores_as_the_gram_phrase(specs, docs):
     schema = build_schema(specs)

@@ -24,10 +24,10 @@ import jieba
 import opencc
 import rjieba
 
-from search import folding
-from search.mapped_text import MappedText
-from search.ngrams import Gram, index_gram_tuples, index_long_gram_tuples, query_grams, query_long_grams
-from search.whole_words import WholeWords
+from textkit import folding
+from textkit.mapped_text import MappedText
+from textkit.ngrams import Gram, index_gram_tuples, index_long_gram_tuples, query_grams, query_long_grams
+from textkit.whole_words import WholeWords
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 FIXTURES_DIR = PROJECT_DIR / "fixtures"
@@ -79,7 +79,7 @@ class QueryWord:
     # The same phrase over the four-character gram field, (offset, gram); () when the word is
     # not one run of four or more CJK characters.
     long_grams: tuple[tuple[int, str], ...] = ()
-    # A listed long word (search.whole_words): one term of the whole-word field stands for it.
+    # A listed long word (textkit.whole_words): one term of the whole-word field stands for it.
     whole: bool = False
 
 
@@ -201,7 +201,7 @@ def add_domain_words(words: Iterable[str]) -> list[str]:
 
 @cache
 def whole_words() -> WholeWords:
-    """The seed terms indexed whole (search.whole_words), in their matching form."""
+    """The seed terms indexed whole (textkit.whole_words), in their matching form."""
     return WholeWords(normalize(word) for word in _seed_terms())
 
 
