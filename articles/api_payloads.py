@@ -154,6 +154,12 @@ def document_detail(document: PolicyDocument) -> dict:
         **document_item(document),
         "article_count": len(citing),
         "original_url": document.url,
+        "published_on": document.published_on,
+        "index_number": document.index_number,
+        "subjects": document.subjects,
+        "full_text": document.full_text,
+        "cites": [ref(d, d.title) for d in document.cites.order_by("-issued_on", "title")],
+        "cited_by": [ref(d, d.title) for d in document.cited_by.order_by("-issued_on", "title")],
         "citing_articles": [
             {"id": a.pk, "title": a.title, "published_on": a.published_on, "source": a.source.name, "url": url_for(a)}
             for a in citing

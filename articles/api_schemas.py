@@ -185,6 +185,12 @@ class ProducingMeeting(Schema):
 
 class DocumentDetailOut(DocumentOut):
     original_url: str
+    published_on: datetime.date | None  # 发布日期, known from the document's own page
+    index_number: str  # 索引号
+    subjects: str  # 主题分类
+    full_text: str  # empty until the document's own page is imported
+    cites: list[Ref]  # documents its text cites
+    cited_by: list[Ref]  # documents whose texts cite it
     citing_articles: list[CitingArticle]
     meetings: list[ProducingMeeting]
 

@@ -1,7 +1,8 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from kejiku.api import api
+from kejiku.views import api_not_found
 
 admin.site.site_header = "科技库 编辑后台"
 admin.site.site_title = "科技库"
@@ -10,9 +11,12 @@ admin.site.index_title = "内容管理"
 # Whatever escapes the views: a plain page without traceback (503 when the database is gone).
 handler500 = "kejiku.views.server_error"
 
+
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    re_path(r"^api/(?P<rest>.*)$", api_not_found),  # after the API: what none of its routes matched
     path("", include("search.urls")),
     path("", include("articles.urls")),
 ]

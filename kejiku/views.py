@@ -20,3 +20,8 @@ def server_error(request: HttpRequest) -> HttpResponse:
     if request.path.startswith("/api/"):
         return JsonResponse({"error": SERVER_ERROR}, status=500)
     return HttpResponse(render_to_string("500.html", {"message": SERVER_ERROR}), status=500)
+
+
+def api_not_found(request: HttpRequest, rest: str) -> JsonResponse:
+    """Under /api/ even a path no route matches (/api/articles/abc) answers in JSON, as every API error does."""
+    return JsonResponse({"error": f"no API endpoint at /api/{rest}"}, status=404)

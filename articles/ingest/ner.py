@@ -54,7 +54,7 @@ def _chunks(text: str) -> list[tuple[int, str]]:
     return chunks
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def entities(text: str) -> tuple[Span, ...]:
     """Every person, organization and place the model tags, with spans into text."""
     return _read(text)[0]
@@ -69,7 +69,7 @@ def not_name_starts(text: str) -> frozenset[int]:
     return _read(text)[1]
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _read(text: str) -> tuple[tuple[Span, ...], frozenset[int]]:
     found: list[Span] = []
     function_words: set[int] = set()

@@ -111,3 +111,20 @@ def test_a_documents_page_shows_its_full_text_and_what_it_cites(client):
     assert "全文" in page and "国务院决定" in page and "2018年12月29日" in page
     assert f'href="/documents/{cited.pk}/"' in page
     assert f'href="/documents/{decision.pk}/"' in client.get(f"/documents/{cited.pk}/").content.decode()
+
+
+def test_the_api_gives_a_documents_full_text_and_citations(client):
+    call_command("import_texts", str(REAL / "govcn_01.html"), stdout=StringIO())
+    decision = PolicyDocument.objects.get(doc_number="国发〔2018〕43号")
+    data = client.get(f"/api/policy-documents/{decision.pk}").json()
+    assert data["published_on"] == "2018-12-29" and data["index_number"] == "000014349/2018-00222"
+    assert "国务院决定" in data["full_text"]
+    assert [c["name"] for c in data["cites"]] == ["中华人民共和国药品管理法实施条例"]
+    assert client.get(f"/api/policy-documents/{data['cites'][0]['id']}").json()["cited_by"][0]["id"] == decision.pk
+
+
+@pytest.mark.parametrize("path", ["/api/articles/abc", "/api/articles/-1", "/api/no-such-thing"])
+def test_an_api_path_no_route_matches_answers_in_json(client, path):
+    response = client.get(path)
+    assert response.status_code == 404 and response["Content-Type"].startswith("application/json")
+    assert "error" in response.json()
