@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from dataclasses import replace
 
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import BadRequest
@@ -14,8 +15,10 @@ from django.utils.html import escape
 from articles.links import url_for
 from articles.models import Article, Official, Topic
 from articles.selectors.listing import articles_mentioning
-from articles.selectors.search import search_articles
 from articles.selectors.topics import articles_for_topic, get_topic
+from search import page_links, service
+from search.forms import SearchForm
+from search.params import InvalidSearch, SearchParams
 
 FEED_SIZE = 30
 SUMMARY_CHARS = 200
@@ -133,30 +136,25 @@ class OfficialFeed(ArticleFeed):
 
 
 class SearchFeed(ArticleFeed):
-    """/feeds/search/?q=… — the newest of the best-matching articles for the query."""
+    """/feeds/search/?q=…&source=…&date_from=… — the newest articles the search finds, with every
+    filter of the search page (the page's 订阅 link carries them)."""
 
-    def get_object(self, request) -> str:
-        q = request.GET.get("q", "").strip()
-        if not q:
-            raise BadRequest("q is required")
-        if len(q) > 200:
-            raise BadRequest("q is too long")
-        return q
+    def get_object(self, request) -> SearchParams:
+        try:
+            return SearchForm(request.GET).params()
+        except InvalidSearch as error:
+            raise BadRequest(error.message) from error
 
-    def title(self, obj: str) -> str:
-        return f"科技库：检索“{obj}”"
+    def title(self, obj: SearchParams) -> str:
+        return f"科技库：检索“{obj.q}”" + ("（已筛选）" if obj.has_filters else "")
 
-    def subtitle(self, obj: str) -> str:
-        return f"与“{obj}”匹配的最新文章"
+    def subtitle(self, obj: SearchParams) -> str:
+        return f"与“{obj.q}”匹配的最新文章"
 
-    def link(self, obj: str) -> str:
-        from urllib.parse import urlencode
+    def link(self, obj: SearchParams) -> str:
+        return page_links.url_for(obj)
 
-        return "/search/?" + urlencode({"q": obj})
-
-    def items(self, obj: str) -> list[Article]:
-        found = search_articles(q=obj, limit=FEED_SIZE * 2).articles
-        pks = [a.pk for a in found]
+    def items(self, obj: SearchParams) -> list[Article]:
+        pks = service.matching_article_ids(replace(obj, sort="date"), limit=FEED_SIZE)
         full = Article.objects.select_related("source").prefetch_related("topics").in_bulk(pks)
-        ordered = [full[pk] for pk in pks if pk in full]
-        return sorted(ordered, key=lambda a: (a.published_on or datetime.date.min, a.pk), reverse=True)[:FEED_SIZE]
+        return [full[pk] for pk in pks if pk in full]

@@ -78,6 +78,16 @@ def url_for(params: SearchParams, **changes: object) -> str:
     return f"{reverse('search:search')}?{urlencode(pairs)}"
 
 
+def subscription_links(params: SearchParams) -> dict[str, str]:
+    """The search's Atom feed and exports, with every filter and the sort of the page (no paging)."""
+    query = url_for(params, page=1, page_size=DEFAULT_PAGE_SIZE).partition("?")[2]
+    return {
+        "feed": f"{reverse('articles:feed-search')}?{query}",
+        "csv": f"{reverse('articles:export-search')}?{query}&format=csv",
+        "json": f"{reverse('articles:export-search')}?{query}&format=json",
+    }
+
+
 def hidden_fields(params: SearchParams, *, leave_out: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     """(name, value) pairs of the current state for a form that sets the rest (page resets)."""
     query = url_for(params, **{name: None for name in leave_out}).partition("?")[2]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.urls import reverse
@@ -137,6 +137,17 @@ def _hit(result: SearchResult, marks: analysis.AnalyzedQuery) -> Hit:
         source=getattr(result, "source", None),
         snippet=highlight.snippet(getattr(result, "text", None) or "", marks, size=SNIPPET_CHARS),
     )
+
+
+def matching_article_ids(params: SearchParams, *, limit: int) -> list[int]:
+    """The ids of the articles the search finds, with every filter of the page and in its order:
+    what the search's Atom feed and its CSV/JSON exports carry (they list articles only)."""
+    if params.kinds and "article" not in params.kinds:
+        return []
+    sqs = _filtered(replace(params, kinds=("article",)))
+    if params.sort == "date":
+        sqs = sqs.order_by("-date")
+    return [int(result.pk) for result in sqs[:limit]]
 
 
 def search(params: SearchParams) -> SearchOutcome:

@@ -43,5 +43,6 @@ def search_page(request: HttpRequest) -> HttpResponse:
         suggestion_url=page_links.url_for(params, q=outcome.suggestion) if outcome.suggestion else None,
         first_number=(params.page - 1) * params.page_size + 1,
         date_hidden=page_links.hidden_fields(params, leave_out=("date_from", "date_to")),
+        subscribe=page_links.subscription_links(params),
     )
     return render(request, TEMPLATE, context)

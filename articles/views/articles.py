@@ -8,7 +8,7 @@ from articles.links import ENTITY_KINDS, url_for
 from articles.models import Mention, Script
 from articles.selectors.article_detail import article_mentions, get_article, mentioned_entities, posts_stated_in
 from articles.selectors.listing import article_list_queryset
-from articles.selectors.search import related_articles
+from articles.selectors.related import related_articles
 from articles.text import Mark, render_inline, render_text
 from articles.views.mixins import FilteredListView, NavMixin
 

@@ -4,22 +4,29 @@ from django.http import JsonResponse
 from django.views import View
 
 from articles.exports import ARTICLE_COLUMNS, FORMATS, export_response
-from articles.selectors.search import search_articles
+from articles.selectors.listing import article_list_queryset
+from search import service
+from search.forms import SearchForm
+from search.params import InvalidSearch
 
 EXPORT_LIMIT = 1000
 
 
 class SearchExport(View):
-    """/exports/search/?q=…&format=csv|json — the best-matching articles for the query."""
+    """/exports/search/?q=…&source=…&sort=…&format=csv|json — the articles the search finds, with
+    every filter and the order of the search page (its 导出 links carry them)."""
 
     def get(self, request):
-        q = request.GET.get("q", "").strip()
         fmt = request.GET.get("format", "csv")
-        if not q:
-            return JsonResponse({"error": "q is required"}, status=400)
         if fmt not in FORMATS:
             return JsonResponse({"error": f"unknown format {fmt!r}; use csv or json"}, status=400)
-        found = search_articles(q=q, limit=EXPORT_LIMIT)
-        response = export_response(found.articles, ARTICLE_COLUMNS, fmt=fmt, filename=f"search-{q[:40]}")
-        response["X-Search-Engine"] = found.engine
+        try:
+            params = SearchForm(request.GET).params()
+        except InvalidSearch as error:
+            return JsonResponse({"error": f"{error.param}: {error.message}"}, status=400)
+        pks = service.matching_article_ids(params, limit=EXPORT_LIMIT)
+        by_pk = article_list_queryset().in_bulk(pks)
+        articles = [by_pk[pk] for pk in pks if pk in by_pk]
+        response = export_response(articles, ARTICLE_COLUMNS, fmt=fmt, filename=f"search-{params.q[:40]}")
+        response["X-Search-Engine"] = "search"
         return response

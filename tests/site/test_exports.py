@@ -91,5 +91,7 @@ def test_search_result_export(client, indexed_kb):
 def test_bad_export_requests_are_400(client, kb):
     assert download(client, "/articles/?format=xml", 400).json()["error"].startswith("unknown format")
     assert "来源" in download(client, "/articles/?format=csv&source=999999", 400).json()["error"]
-    assert download(client, "/exports/search/?format=csv", 400).json() == {"error": "q is required"}
+    # the search page's own validation, with its message
+    assert download(client, "/exports/search/?format=csv", 400).json() == {"error": "q: 请输入要检索的词语。"}
+    assert "来源" in download(client, "/exports/search/?q=科技&source=没有这个来源", 400).json()["error"]
     assert download(client, "/formulations/国际科技创新中心/?format=csv&month=13", 400).status_code == 400

@@ -1,17 +1,15 @@
-"""The two places the site asks the search engine: more-like-this and a query (feeds, exports).
+"""An article's related articles: more-like-this from the search engine, through haystack.
 
-Both go through haystack's SearchQuerySet so the search engineer's backend serves them.
 When the engine is unavailable (no index yet, backend error) the caller gets a clearly
-labelled fallback instead of a 500: related articles by shared topics and entities, and a
-plain substring match for queries.
+labelled fallback instead of a 500: related articles by shared topics and entities.
+Queries (the search page, the API, the search's feed and exports) all go through
+search.service instead.
 """
 
 import datetime
 import logging
 from collections import Counter
 from dataclasses import dataclass
-
-from django.db.models import Q, QuerySet
 
 from articles.models import Article, Mention
 from articles.selectors.listing import article_list_queryset
@@ -95,27 +93,3 @@ def shared_entity_articles(*, article: Article, limit: int = 5) -> list[Article]
     ranked = sorted(by_pk.values(), key=lambda a: (-scores[a.pk], -(a.published_on or datetime.date.min).toordinal(),
                                                    -a.pk))
     return ranked[:limit]
-
-
-def search_articles(*, q: str, limit: int = 50) -> SearchOutcome:
-    """Articles matching an analyst's query, best first, through haystack's auto_query."""
-    q = q.strip()
-    if not q:
-        return SearchOutcome(articles=[], engine="search")
-    try:
-        from haystack.query import SearchQuerySet
-
-        results = SearchQuerySet().models(Article).auto_query(q)
-        return SearchOutcome(articles=_ordered_articles(_result_pks(results, limit)), engine="search")
-    except Exception:  # a broken engine must not break feeds and exports
-        logger.warning("search unavailable for %r; using substring fallback", q, exc_info=True)
-    return SearchOutcome(articles=list(_substring_matches(q)[:limit]), engine="fallback")
-
-
-def _substring_matches(q: str) -> QuerySet[Article]:
-    from textkit.analysis import to_simplified
-
-    condition = Q()
-    for word in {q, to_simplified(q)}:
-        condition |= Q(title__contains=word) | Q(body__contains=word)
-    return article_list_queryset().filter(condition)
