@@ -14,7 +14,7 @@ from django.utils.html import escape
 
 from articles.links import url_for
 from articles.models import Article, Official, Topic
-from articles.selectors.listing import articles_mentioning
+from articles.selectors.listing import articles_mentioning, in_order
 from articles.selectors.topics import articles_for_topic, get_topic
 from search import page_links, service
 from search.forms import SearchForm
@@ -156,5 +156,4 @@ class SearchFeed(ArticleFeed):
 
     def items(self, obj: SearchParams) -> list[Article]:
         pks = service.matching_article_ids(replace(obj, sort="date"), limit=FEED_SIZE)
-        full = Article.objects.select_related("source").prefetch_related("topics").in_bulk(pks)
-        return [full[pk] for pk in pks if pk in full]
+        return in_order(Article.objects.select_related("source").prefetch_related("topics"), pks)

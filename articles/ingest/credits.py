@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from .dates import calendar_day
 from .sources import outlet_of_url
 
 # OpenCC gives some rare characters of names their simplified forms outside the basic block (頔 → 𬱖).
@@ -128,13 +129,6 @@ def split_spaced_names(names: str) -> list[str]:
     return [n for n in result if 2 <= len(n) <= 6]
 
 
-def _safe_date(y: int, m: int, d: int) -> date | None:
-    try:
-        return date(y, m, d)
-    except ValueError:
-        return None
-
-
 def read_credits(lines: list[str]) -> Credits:
     """Credits found in a story's lines (simplified), wherever they stand."""
     found = Credits()
@@ -181,16 +175,16 @@ def read_credits(lines: list[str]) -> Credits:
         if m := SOURCE_LINE.match(line):
             found.source = found.source or m["source"]
         if m := DATE_LINE.match(line):
-            found.date = found.date or _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
+            found.date = found.date or calendar_day(int(m["y"]), int(m["m"]), int(m["d"]))
         if m := EDITOR_ROC.search(line):
             found.editor = found.editor or m["editor"]
             if m["roc"]:
                 roc = m["roc"]
-                found.date = found.date or _safe_date(int(roc[:3]) + 1911, int(roc[3:5]), int(roc[5:7]))
+                found.date = found.date or calendar_day(int(roc[:3]) + 1911, int(roc[3:5]), int(roc[5:7]))
         if m := URL_LINE.match(line):
             found.outlet = found.outlet or (outlet_of_url(m["url"]) or "")
             if d := _URL_DATE.search(m["url"]):
-                found.date = found.date or _safe_date(int(d["y"]), int(d["m"]), int(d["d"]))
+                found.date = found.date or calendar_day(int(d["y"]), int(d["m"]), int(d["d"]))
     return found
 
 

@@ -39,6 +39,24 @@ FUTURE_BEFORE = re.compile(r"(?:将于|将在|到|至|力争)\s*$")
 _DAYS_BACK = {"今日": 0, "今天": 0, "昨日": 1, "昨天": 1, "前日": 2, "前天": 2}
 
 
+# 2025-01-14 · 2025年01月14日 · 2025/1/14 · 2025.01.14: a day written with every part in figures.
+NUMERIC_DAY = re.compile(r"(?P<y>\d{4})\s*[-年/.]\s*(?P<m>\d{1,2})\s*[-月/.]\s*(?P<d>\d{1,2})")
+
+
+def calendar_day(year: int, month: int, day: int) -> date | None:
+    """The day, or None where the figures name none (2月30日)."""
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def numeric_day(text: str) -> date | None:
+    """The first day written in figures in text (a 日期： line, a table's 成文日期)."""
+    m = NUMERIC_DAY.search(text)
+    return calendar_day(int(m["y"]), int(m["m"]), int(m["d"])) if m else None
+
+
 @dataclass(frozen=True)
 class DateExpr:
     start: int

@@ -79,9 +79,9 @@ def read_item(item: RawItem, ctx: DateContext, layout: str, publication: str | N
         if credits.date is not None:
             meta.dateline = PartialDate.of(credits.date)
         elif credits.month_day is not None:
-            meta.dateline = _day(str(credits.month_day[0]), str(credits.month_day[1]), ctx)
+            meta.dateline = dateline_day(*credits.month_day, ctx)
         elif credits.day is not None and ctx.ref is not None:
-            meta.dateline = _day(str(ctx.ref.month), str(credits.day), ctx)
+            meta.dateline = dateline_day(ctx.ref.month, credits.day, ctx)
     if credits.source or credits.outlet:
         # A credit printed with the story beats what its page's header or front matter says.
         header_source = credits.source or header_source or None

@@ -17,7 +17,7 @@ from .entities import extract_entities
 from .errors import NoStoryError
 from .fingerprint import fingerprint
 from .furniture import PageFacts, strip_furniture
-from .layout import Para, paragraphs
+from .layout import COLUMNS, NEWSPAPER, Para, paragraphs
 from .layouts import BY_NAME, PageLayout, Unwrapped, detect, unwrap
 from .metadata import ItemMeta, read_item
 from .model import Dropped, ParsedArticle, ParsedDocument, Publication
@@ -29,10 +29,6 @@ from .text import first_sentence, simplified, squeeze
 _MIN_STORY = 30
 
 
-def document_script(text: str) -> str:
-    return detect_script(text)
-
-
 def parse_document(data: bytes | str, *, filename: str,
                    known_officials: Mapping[str, str] | None = None) -> ParsedDocument:
     """Parse one file; raises an IngestError subclass when it holds no readable story.
@@ -42,7 +38,7 @@ def parse_document(data: bytes | str, *, filename: str,
     decoded = decode_text(data)
     pages = unwrap(decoded.text)
     # A wrapper hands on text a line a paragraph: never column fragments to glue back.
-    layouts = [BY_NAME["newspaper"] if page.wrapper and layout.paragraphs == "columns" else layout
+    layouts = [BY_NAME[NEWSPAPER] if page.wrapper and layout.paragraphs == COLUMNS else layout
                for page, layout in ((page, detect(page.text)) for page in pages)]
     if len(pages) == 1 and layouts[0].parse is not None:
         return layouts[0].parse(pages[0], decoded.encoding, filename)

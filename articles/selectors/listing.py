@@ -11,6 +11,12 @@ from articles.models import Article, Mention
 EXCERPT_CHARS = 90
 
 
+def in_order(queryset: QuerySet, pks: list[int]) -> list:
+    """The records of queryset with these ids, in the order of the ids (a search's ranking)."""
+    by_pk = queryset.in_bulk(pks)
+    return [by_pk[pk] for pk in pks if pk in by_pk]
+
+
 def article_list_queryset() -> QuerySet[Article]:
     """Rows for a listing: source joined, topics prefetched, the body replaced by an excerpt."""
     return (

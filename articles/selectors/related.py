@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from articles.models import Article, Mention
-from articles.selectors.listing import article_list_queryset
+from articles.selectors.listing import article_list_queryset, in_order
 
 logger = logging.getLogger(__name__)
 
@@ -21,11 +21,6 @@ logger = logging.getLogger(__name__)
 class SearchOutcome:
     articles: list[Article]
     engine: str  # "search" when haystack answered, "fallback" otherwise
-
-
-def _ordered_articles(pks: list[int]) -> list[Article]:
-    by_pk = article_list_queryset().in_bulk(pks)
-    return [by_pk[pk] for pk in pks if pk in by_pk]
 
 
 def _result_pks(results, limit: int) -> list[int]:
@@ -57,7 +52,7 @@ def related_articles(*, article: Article, limit: int = 5) -> SearchOutcome:
         return [a.pk for a in outcome.articles], outcome.engine
 
     pks, engine = cached_on_version(f"related:{article.pk}:{limit}", compute)
-    return SearchOutcome(articles=_ordered_articles(pks), engine=engine)
+    return SearchOutcome(articles=in_order(article_list_queryset(), pks), engine=engine)
 
 
 def _related_uncached(*, article: Article, limit: int) -> SearchOutcome:
@@ -67,7 +62,7 @@ def _related_uncached(*, article: Article, limit: int) -> SearchOutcome:
         pks = _result_pks(SearchQuerySet().models(Article).more_like_this(article), limit + 1)
         pks = [pk for pk in pks if pk != article.pk][:limit]
         if pks:
-            return SearchOutcome(articles=_ordered_articles(pks), engine="search")
+            return SearchOutcome(articles=in_order(article_list_queryset(), pks), engine="search")
     except Exception:  # any engine failure falls back; logged for the search team
         logger.warning("more_like_this unavailable for article %s", article.pk, exc_info=True)
     return SearchOutcome(articles=shared_entity_articles(article=article, limit=limit), engine="fallback")

@@ -4,7 +4,7 @@ from django.http import JsonResponse
 from django.views import View
 
 from articles.exports import ARTICLE_COLUMNS, FORMATS, export_response
-from articles.selectors.listing import article_list_queryset
+from articles.selectors.listing import article_list_queryset, in_order
 from search import service
 from search.forms import SearchForm
 from search.params import InvalidSearch
@@ -24,9 +24,7 @@ class SearchExport(View):
             params = SearchForm(request.GET).params()
         except InvalidSearch as error:
             return JsonResponse({"error": f"{error.param}: {error.message}"}, status=400)
-        pks = service.matching_article_ids(params, limit=EXPORT_LIMIT)
-        by_pk = article_list_queryset().in_bulk(pks)
-        articles = [by_pk[pk] for pk in pks if pk in by_pk]
+        articles = in_order(article_list_queryset(), service.matching_article_ids(params, limit=EXPORT_LIMIT))
         response = export_response(articles, ARTICLE_COLUMNS, fmt=fmt, filename=f"search-{params.q[:40]}")
         response["X-Search-Engine"] = "search"
         return response

@@ -62,7 +62,7 @@ class Wrapper:
 class PageLayout:
     name: str
     detect: Callable[[str], bool]
-    paragraphs: str = "lines"  # lines | columns
+    paragraphs: str = "lines"  # lines | columns (articles.ingest.layout.COLUMNS): how lines make paragraphs
     chrome: bool = False  # web or bulletin chrome (breadcrumbs, 来源 headers, 完) surrounds the stories
     publication: str | None = None  # the outlet every page of this form belongs to
     story_kind: str | None = None  # the kind of every story of this form (notice)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..layout import nonblank_lines
+from ..layout import COLUMNS, nonblank_lines
 from ..text import width
 from .base import PageLayout
 
@@ -12,4 +12,4 @@ def detect(text: str) -> bool:
     return len(lines) >= 20 and sum(width(ln.text) <= 18 for ln in lines) >= 0.6 * len(lines)
 
 
-LAYOUT = PageLayout(name="columns", detect=detect, paragraphs="columns")
+LAYOUT = PageLayout(name=COLUMNS, detect=detect, paragraphs=COLUMNS)

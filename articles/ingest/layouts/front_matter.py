@@ -11,6 +11,7 @@ import re
 from datetime import date
 from email.utils import parsedate_to_datetime
 
+from ..dates import numeric_day
 from ..sources import is_outlet
 from ..text import simplified
 from . import html_page
@@ -18,7 +19,6 @@ from .base import TITLE_BREAK, Unwrapped, Wrapper, WrapperFacts
 
 _BLOCK = re.compile(r"\A\ufeff?\s*---[ \t]*\n(?P<meta>.*?)\n---[ \t]*\n(?P<body>.*)\Z", re.DOTALL)
 _LINE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*:\s*(?P<value>.*?)\s*$")
-_DATE = re.compile(r"(?P<y>\d{4})\s*[-年/.]\s*(?P<m>\d{1,2})\s*[-月/.]\s*(?P<d>\d{1,2})")
 
 
 def detect(text: str) -> bool:
@@ -39,12 +39,7 @@ def _date(value: str) -> date | None:
         return parsedate_to_datetime(value).date()
     except (TypeError, ValueError, IndexError):
         pass
-    if m := _DATE.search(value):
-        try:
-            return date(int(m["y"]), int(m["m"]), int(m["d"]))
-        except ValueError:
-            return None
-    return None
+    return numeric_day(value)
 
 
 def unwrap(text: str) -> tuple[Unwrapped, ...]:

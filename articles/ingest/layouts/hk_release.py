@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..layout import nonblank_lines
+from ..layout import RELEASE, nonblank_lines
 from ..text import simplified
 from .base import PageLayout
 
@@ -15,5 +15,5 @@ def detect(text: str) -> bool:
     return any(_RELEASE_END.match(simplified(ln.text)) for ln in nonblank_lines(text)[-4:])
 
 
-LAYOUT = PageLayout(name="release", detect=detect, chrome=True, publication="香港特区政府新闻公报",
+LAYOUT = PageLayout(name=RELEASE, detect=detect, chrome=True, publication="香港特区政府新闻公报",
                     story_kind="notice")

@@ -17,6 +17,7 @@ from datetime import date
 import lxml.html
 import trafilatura
 
+from ..dates import calendar_day
 from ..errors import NoArticleInPageError
 from ..sources import outlet_of_url
 from ..text import simplified
@@ -90,10 +91,7 @@ def unwrap(html: str) -> tuple[Unwrapped, ...]:
     # On a fragment htmldate has no metadata to read and guesses from any number it finds.
     published = _date(doc.date) if doc is not None and whole_page else None
     if published is None and (m := _PUBLISHED.search("\n".join(simple))):
-        try:
-            published = date(int(m["y"]), int(m["m"]), int(m["d"]))
-        except ValueError:
-            published = None
+        published = calendar_day(int(m["y"]), int(m["m"]), int(m["d"]))
     url = (doc.url or "") if doc is not None else ""
     # The site by its address where the page gives one; a name like 人民网版权所有 is cleaned.
     site = outlet_of_url(url) or re.sub(r"\s*(?:版权所有|版權所有|Copyright.*|©.*)$", "", site)

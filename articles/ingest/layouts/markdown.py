@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..layout import HEADING, nonblank_lines
+from ..layout import HEADING, MARKDOWN, nonblank_lines
 from .base import PageLayout
 
 
@@ -10,4 +10,4 @@ def detect(text: str) -> bool:
     return any(HEADING.match(ln.text) for ln in nonblank_lines(text))
 
 
-LAYOUT = PageLayout(name="markdown", detect=detect)
+LAYOUT = PageLayout(name=MARKDOWN, detect=detect)

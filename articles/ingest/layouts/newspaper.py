@@ -5,6 +5,7 @@ The default form: whatever no other layout claims is read as a newspaper page.
 
 from __future__ import annotations
 
+from ..layout import NEWSPAPER
 from .base import PageLayout
 
-LAYOUT = PageLayout(name="newspaper", detect=lambda text: True)
+LAYOUT = PageLayout(name=NEWSPAPER, detect=lambda text: True)

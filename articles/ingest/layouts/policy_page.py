@@ -15,12 +15,11 @@ table flattened by copying or by an HTML page).
 from __future__ import annotations
 
 import re
-from datetime import date
 
-from textkit.analysis import normalize_doc_number
+from textkit.analysis import detect_script, normalize_doc_number
 
 from .. import ner
-from ..dates import DateContext
+from ..dates import DateContext, numeric_day
 from ..documents import find_documents, genre
 from ..model import Official, Organization, ParsedDocument, PartialDate, PolicyDocument, Post, Publication
 from ..organizations import find_organizations, load_table, lookup_organization, merge_model_organizations
@@ -32,7 +31,6 @@ LABELS = {"索引号": "index", "主题分类": "subjects", "发文机关": "iss
           "标题": "title", "发文字号": "number", "发布日期": "published", "主题词": "keywords"}
 _LABEL = re.compile(
     r"(?P<label>索\s*引\s*号|主题分类|发文机关|成文日期|标\s*题|发文字号|发布日期|主\s*题\s*词)\s*[:：]")
-_DATE = re.compile(r"(?P<y>\d{4})\s*[年\-/.]\s*(?P<m>\d{1,2})\s*[月\-/.]\s*(?P<d>\d{1,2})")
 _KEYWORDS = re.compile(r"主\s*题\s*词")
 _HEAD = 3000  # the table stands at the top of the page
 _MIN_LABELS = 4
@@ -85,15 +83,6 @@ def _table(text: str) -> tuple[dict[str, str], int]:
     return values, end
 
 
-def _day(value: str) -> date | None:
-    if m := _DATE.search(value):
-        try:
-            return date(int(m["y"]), int(m["m"]), int(m["d"]))
-        except ValueError:
-            return None
-    return None
-
-
 def _issuers(value: str) -> tuple[str, ...]:
     names = [n for n in re.split(r"[、，,；;\s]+", simplified(value)) if n]
     return tuple(dict.fromkeys(lookup_organization(n) or n for n in names))
@@ -125,12 +114,10 @@ def _full_text(text: str, title: str, number: str) -> str:
 
 
 def parse(page: Unwrapped, encoding: str, filename: str) -> ParsedDocument:
-    from ..pipeline import document_script  # the pipeline imports the registry
-
     values, end = _table(page.text)
     title = simplified(values.get("title") or page.facts.title).strip("《》 ")
     number = normalize_doc_number(re.sub(r"\s+", "", simplified(values.get("number", ""))))
-    written, published = _day(values.get("written", "")), _day(values.get("published", ""))
+    written, published = numeric_day(values.get("written", "")), numeric_day(values.get("published", ""))
     published = published or page.facts.date
     full_text = _full_text(page.text[end:], values.get("title", ""), values.get("number", ""))
     simp = simplified(full_text)
@@ -160,7 +147,7 @@ def parse(page: Unwrapped, encoding: str, filename: str) -> ParsedDocument:
     site = page.facts.site or "中国政府网"
     officials = _officials(simp, orgs)
     return ParsedDocument(
-        filename=filename, encoding=encoding, layout=LAYOUT.name, script=document_script(page.text),
+        filename=filename, encoding=encoding, layout=LAYOUT.name, script=detect_script(page.text),
         publication=Publication(site, "government", published), items=(),
         documents=(main, *others.values()), organizations=organizations, officials=officials,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..layout import nonblank_lines
+from ..layout import WEB, nonblank_lines
 from ..text import simplified
 from .base import PageLayout
 
@@ -21,4 +21,4 @@ def detect(text: str) -> bool:
     return any(_BREADCRUMB.match(h) for h in head) or any(_WEB_HEADER.search(h) for h in head)
 
 
-LAYOUT = PageLayout(name="web", detect=detect, chrome=True)
+LAYOUT = PageLayout(name=WEB, detect=detect, chrome=True)
