@@ -13,16 +13,18 @@ TABLE = Path(__file__).resolve().parents[2] / "fixtures" / "organizations.toml"
 # and 联合国家重点实验室 are "jointly …", not the United Nations; 行政院校 is a school.
 _NOT_AFTER = {"部": "门"}
 _ALIAS_NOT_AFTER = {"联合国": "内际家企务", "行政院": "校"}
-# A body of another country by the name of a Chinese one (美国国务院, 日本财政部): not that body.
-_FOREIGN_BEFORE = re.compile(
-    r"(?:美国|英国|法国|德国|日本|韩国|朝鲜|俄罗斯|印度|越南|菲律宾|泰国|新加坡|马来西亚|印度尼西亚|澳大利亚|加拿大|"
-    r"意大利|西班牙|巴西|墨西哥|南非|埃及|土耳其|伊朗|以色列|乌克兰|蒙古国|巴基斯坦|老挝|柬埔寨|缅甸|荷兰|瑞士|瑞典|"
-    r"挪威|芬兰|丹麦|波兰|比利时|奥地利|新西兰|阿根廷|沙特|阿联酋|古巴|欧盟)的?$"
+_COUNTRIES = (
+    "美国|英国|法国|德国|日本|韩国|朝鲜|俄罗斯|印度|越南|菲律宾|泰国|新加坡|马来西亚|印度尼西亚|澳大利亚|加拿大|"
+    "意大利|西班牙|巴西|墨西哥|南非|埃及|土耳其|伊朗|以色列|乌克兰|蒙古国|巴基斯坦|老挝|柬埔寨|缅甸|荷兰|瑞士|瑞典|"
+    "挪威|芬兰|丹麦|波兰|比利时|奥地利|新西兰|阿根廷|沙特|阿联酋|古巴|欧盟"
 )
-# 北京市、天津市……甘肃省人民政府: a list of places sharing one organ names the organ of each.
-# 沈阳、北京、兰州……广州军区 (the military regions until 2016) · 日本政府, 越南政府: bodies named by
-# their pattern, not listed.
+# A body of another country by the name of a Chinese one (美国国务院, 日本财政部): not that body.
+_FOREIGN_BEFORE = re.compile(rf"(?:{_COUNTRIES})的?$")
+# 日本政府, 俄罗斯驻华使馆: another country's government and embassy, named by their pattern.
+_FOREIGN_BODY = re.compile(rf"(?:{_COUNTRIES})(?:政府|驻华大使馆|驻华使馆)")
+# 沈阳、北京、兰州……广州军区: the military regions (until 2016), listed with 、.
 _REGION_LIST = re.compile(r"(?P<places>(?:[\u4e00-\u9fff]{2,3}、)+[\u4e00-\u9fff]{2,3})军区")
+# 北京市、天津市……甘肃省人民政府: a list of places sharing one organ names the organ of each.
 _PLACE_LIST = re.compile(
     r"(?P<places>(?:[\u4e00-\u9fff]{1,8}?(?:省|市|自治区)、)+[\u4e00-\u9fff]{1,8}?(?:省|市|自治区))"
     r"(?P<organ>人民政府|党委|人大常委会|政协)"
@@ -99,7 +101,7 @@ def find_organizations(text: str) -> list[OrgHit]:
         else:
             i += 1
     hits += _listed_places(text, names)
-    hits += _foreign_governments(text, hits)
+    hits += _military_regions(text) + _foreign_bodies(text, hits)
     return sorted(_with_departments(text, hits), key=lambda h: h.start)
 
 
@@ -123,17 +125,19 @@ def _with_departments(text: str, hits: list[OrgHit]) -> list[OrgHit]:
     return result
 
 
-def _foreign_governments(text: str, hits: list[OrgHit]) -> list[OrgHit]:
+def _military_regions(text: str) -> list[OrgHit]:
     found = []
     for m in _REGION_LIST.finditer(text):
         pos = m.start()
         for place in m["places"].split("、"):
             found.append(OrgHit(pos, pos + len(place), place + "军区"))
             pos += len(place) + 1
-    for m in re.finditer(_FOREIGN_BEFORE.pattern.replace("的?$", "") + "(?:政府|驻华大使馆|驻华使馆)", text):
-        if not any(h.start < m.end() and m.start() < h.end for h in hits):
-            found.append(OrgHit(m.start(), m.end(), m.group(0)))
     return found
+
+
+def _foreign_bodies(text: str, hits: list[OrgHit]) -> list[OrgHit]:
+    return [OrgHit(m.start(), m.end(), m.group(0)) for m in _FOREIGN_BODY.finditer(text)
+            if not any(h.start < m.end() and m.start() < h.end for h in hits)]
 
 
 def _listed_places(text: str, names: dict[str, str]) -> list[OrgHit]:
@@ -164,7 +168,7 @@ _ORGAN = re.compile(
 )
 # Another country's organs: its government, ministries, parliament, embassy, parties' departments.
 _COUNTRY_ORGAN = re.compile(r"(?:政府|部|议会|国会|使馆|大使馆|领事馆|总领事馆|委员会|中央|党)$")
-_COUNTRY = re.compile(_FOREIGN_BEFORE.pattern.replace("的?$", "").replace("(?:", "^(?:", 1) + r"|^古共")
+_COUNTRY = re.compile(rf"^(?:{_COUNTRIES}|古共)")
 _CUSTOMS = re.compile(r"^[\u4e00-\u9fff]{2,3}海关$")  # customs districts and their stations: 洋山海关
 _PLACE = re.compile(r"^[\u4e00-\u9fff]{2,8}?(?:省|市|县|区|自治区|自治州|特别行政区|特区|镇|乡|新区|高新区|开发区)"
                     r"|^中关村")
