@@ -238,7 +238,7 @@ class KnowledgeBaseWriter:
                             ("subjects", "、".join(parsed_doc.subjects)),
                             ("effective_on", parsed_doc.effective_on)):
             if value or existing is None:  # what this text does not state leaves the record as it is
-                values[name] = value if value is not None else None
+                values[name] = value
         if existing is not None and not parsed_doc.full_text and existing.full_text:
             values["kind"] = existing.kind  # the document's own page decided its genre
         issued = parsed_doc.issued.as_date() if parsed_doc.issued else None
