@@ -2,28 +2,35 @@
 /api/policy-documents, each filterable and paginated, and /api/<kind>/<id> with linked records.
 
 Filtering goes through the same django-filter FilterSets as the site, so a listing and its
-API answer alike; an unknown topic, source or kind, or date_from after date_to, is a 400
-with {"error": "…"}; an unknown id is a 404.
+API answer alike. Every status an operation answers is in the schema, each error as
+{"error": "…"}: a request the schema refuses (a kind not in its enumeration, a page of 0) is a
+400; a schema-valid one is never refused, since a client cannot tell it apart from a good one: a
+topic, source or issuer no record has is a 404, like an unknown id or a page past the last, and
+date_from after date_to is an empty range, with no results.
 """
 
 from django.core.paginator import Paginator
+from django.forms import ModelChoiceField
 from django.http import HttpRequest
 from ninja import Query, Router
 from ninja.errors import HttpError
 
 from articles import api_payloads as payloads
 from articles.api_schemas import (
+    ERRORS,
     ArticleDetailOut,
     ArticlePage,
+    ArticleParams,
     DocumentDetailOut,
     DocumentPage,
     DocumentParams,
-    Error,
     ListParams,
     MeetingDetailOut,
     MeetingPage,
+    MeetingParams,
     OfficialDetailOut,
     OfficialPage,
+    OfficialParams,
 )
 from articles.filters import ArticleFilter, DocumentFilter, MeetingFilter, OfficialFilter
 from articles.models import Article, Meeting, Official, PolicyDocument
@@ -34,12 +41,8 @@ from articles.selectors.officials import official_list_queryset
 
 router = Router(tags=["entities"])
 
-ERRORS = {400: Error, 404: Error}
-
 
 def _filtered(filterset_class, queryset, params: ListParams):
-    if params.date_from and params.date_to and params.date_from > params.date_to:
-        raise HttpError(400, "date_from must not be after date_to")
     data = {
         name: value.isoformat() if hasattr(value, "isoformat") else str(value)
         for name, value in params.dict(exclude={"page", "page_size"}).items()
@@ -48,6 +51,9 @@ def _filtered(filterset_class, queryset, params: ListParams):
     filterset = filterset_class(data, queryset=queryset)
     if not filterset.is_valid():
         name, errors = next(iter(filterset.form.errors.items()))
+        if isinstance(filterset.form.fields[name], ModelChoiceField):
+            # The schema allows any id or slug; only the data knows which records exist.
+            raise HttpError(404, f"{name} {data[name]} not found")
         raise HttpError(400, f"{name}: {' '.join(errors)}")
     return filterset.qs
 
@@ -74,25 +80,25 @@ def _get(queryset, pk: int, label: str):
 
 
 @router.get("/articles", response={200: ArticlePage, **ERRORS}, summary="List articles")
-def list_articles(request: HttpRequest, params: Query[ListParams]):
+def list_articles(request: HttpRequest, params: Query[ArticleParams]):
     """Filter by topic (slug, includes sub-topics), source id, kind (news, feature, interview,
     caption, notice, continuation) and publication date range."""
     return _page(_filtered(ArticleFilter, article_list_queryset(), params), params, payloads.article_item)
 
 
-@router.get("/articles/{int:article_id}", response={200: ArticleDetailOut, 404: Error}, summary="One article")
+@router.get("/articles/{int:article_id}", response={200: ArticleDetailOut, **ERRORS}, summary="One article")
 def get_article(request: HttpRequest, article_id: int):
     queryset = Article.objects.select_related("source").prefetch_related("topics")
     return payloads.article_detail(_get(queryset, article_id, "article"))
 
 
 @router.get("/officials", response={200: OfficialPage, **ERRORS}, summary="List officials")
-def list_officials(request: HttpRequest, params: Query[ListParams]):
+def list_officials(request: HttpRequest, params: Query[OfficialParams]):
     """Topic, source, kind (article kind) and dates select officials mentioned in matching articles."""
     return _page(_filtered(OfficialFilter, official_list_queryset(), params), params, payloads.official_item)
 
 
-@router.get("/officials/{int:official_id}", response={200: OfficialDetailOut, 404: Error}, summary="One official")
+@router.get("/officials/{int:official_id}", response={200: OfficialDetailOut, **ERRORS}, summary="One official")
 def get_official(request: HttpRequest, official_id: int):
     """With every post (dates and the ids of the articles stating it) and meeting part."""
     official = _get(Official.objects.prefetch_related("aliases"), official_id, "official")
@@ -100,13 +106,13 @@ def get_official(request: HttpRequest, official_id: int):
 
 
 @router.get("/meetings", response={200: MeetingPage, **ERRORS}, summary="List meetings")
-def list_meetings(request: HttpRequest, params: Query[ListParams]):
+def list_meetings(request: HttpRequest, params: Query[MeetingParams]):
     """kind is the series kind (work_conference, plenary, study_session, press_conference, symposium,
     congress, other); dates filter the start date; topic and source select meetings their articles cover."""
     return _page(_filtered(MeetingFilter, meeting_list_queryset(), params), params, payloads.meeting_item)
 
 
-@router.get("/meetings/{int:meeting_id}", response={200: MeetingDetailOut, 404: Error}, summary="One meeting")
+@router.get("/meetings/{int:meeting_id}", response={200: MeetingDetailOut, **ERRORS}, summary="One meeting")
 def get_meeting(request: HttpRequest, meeting_id: int):
     return payloads.meeting_detail(_get(Meeting.objects.select_related("series"), meeting_id, "meeting"))
 
@@ -119,7 +125,7 @@ def list_documents(request: HttpRequest, params: Query[DocumentParams]):
 
 
 @router.get(
-    "/policy-documents/{int:document_id}", response={200: DocumentDetailOut, 404: Error}, summary="One document"
+    "/policy-documents/{int:document_id}", response={200: DocumentDetailOut, **ERRORS}, summary="One document"
 )
 def get_document(request: HttpRequest, document_id: int):
     """Number, issuers, kind, dates, the articles citing it and the meetings that produced it."""

@@ -1,24 +1,60 @@
-"""Shapes of the entity API (django-ninja / pydantic)."""
+"""Shapes of the entity API (django-ninja / pydantic).
+
+The parameters state every rule a request's shape can break (types, enumerations, ranges), so
+a request the schema allows is never refused with a 400; what no schema can know, a topic,
+source or issuer that no record has, is a 404.
+"""
 
 import datetime
+import re
+from typing import Annotated
 
 from ninja import Field, Schema
+from pydantic import BeforeValidator
+from pydantic_core import PydanticCustomError
+
+from articles.models import ArticleKind, DocumentKind, MeetingKind
+
+
+def _full_date(value: object) -> object:
+    # The schema says "format: date" (YYYY-MM-DD); pydantic alone would also read 0 or
+    # 1767225600 as a Unix timestamp and "2026-01-01T00:00" as a day.
+    if isinstance(value, str) and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        raise PydanticCustomError("date_format", "Input should be a date written YYYY-MM-DD")
+    return value
+
+
+IsoDate = Annotated[datetime.date, BeforeValidator(_full_date)]
 
 
 class ListParams(Schema):
-    """Filters and paging shared by every entity listing."""
+    """Filters and paging shared by every entity listing; each listing adds its own kinds."""
 
-    topic: str | None = Field(None, description="主题标识（slug），含下级主题")
-    source: int | None = Field(None, description="来源编号")
-    kind: str | None = Field(None, description="文章体裁 / 会议类型 / 文种，取值见各接口")
-    date_from: datetime.date | None = Field(None, description="起始日期（含），YYYY-MM-DD")
-    date_to: datetime.date | None = Field(None, description="截止日期（含），YYYY-MM-DD")
-    page: int = Field(1, ge=1)
+    topic: str | None = Field(None, description="主题标识（slug），含下级主题；不存在的主题返回 404")
+    source: int | None = Field(None, ge=1, description="来源编号；不存在的来源返回 404")
+    date_from: IsoDate | None = Field(None, description="起始日期（含），YYYY-MM-DD")
+    date_to: IsoDate | None = Field(
+        None, description="截止日期（含），YYYY-MM-DD；早于 date_from 时没有结果"
+    )
+    page: int = Field(1, ge=1, description="页码；超过最后一页返回 404")
     page_size: int = Field(20, ge=1, le=100)
 
 
+class ArticleParams(ListParams):
+    kind: ArticleKind | None = Field(None, description="文章体裁")
+
+
+class OfficialParams(ListParams):
+    kind: ArticleKind | None = Field(None, description="提及该官员的文章的体裁")
+
+
+class MeetingParams(ListParams):
+    kind: MeetingKind | None = Field(None, description="会议系列的类型")
+
+
 class DocumentParams(ListParams):
-    issuer: int | None = Field(None, description="发文机关（机构编号）")
+    kind: DocumentKind | None = Field(None, description="文种")
+    issuer: int | None = Field(None, ge=1, description="发文机关（机构编号）；不存在的机构返回 404")
 
 
 class Ref(Schema):
@@ -219,4 +255,12 @@ class DocumentPage(Page):
 
 
 class Error(Schema):
+    """Every error of the API, whatever its status, the search's included."""
+
     error: str
+
+
+# What every operation may answer besides its 200: a request its schema refuses, or a NUL in the
+# path (400); a record, filter value or page that does not exist (404); the database away (503,
+# from kejiku.middleware.database_unavailable).
+ERRORS = {400: Error, 404: Error, 503: Error}

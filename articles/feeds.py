@@ -1,11 +1,9 @@
-"""Atom feeds: the latest articles, each topic, each official, and any search (an analyst's alert)."""
+"""Atom feeds: the latest articles, each topic, each official (search.feeds adds any search)."""
 
 import datetime
 import re
-from dataclasses import replace
 
 from django.contrib.syndication.views import Feed
-from django.core.exceptions import BadRequest
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -14,11 +12,8 @@ from django.utils.html import escape
 
 from articles.links import url_for
 from articles.models import Article, Official, Topic
-from articles.selectors.listing import articles_mentioning, in_order
+from articles.selectors.listing import articles_mentioning
 from articles.selectors.topics import articles_for_topic, get_topic
-from search import page_links, service
-from search.forms import SearchForm
-from search.params import InvalidSearch, SearchParams
 
 FEED_SIZE = 30
 SUMMARY_CHARS = 200
@@ -133,27 +128,3 @@ class OfficialFeed(ArticleFeed):
 
     def items(self, obj: Official):
         return _full(articles_mentioning(entity=obj))
-
-
-class SearchFeed(ArticleFeed):
-    """/feeds/search/?q=…&source=…&date_from=… — the newest articles the search finds, with every
-    filter of the search page (the page's 订阅 link carries them)."""
-
-    def get_object(self, request) -> SearchParams:
-        try:
-            return SearchForm(request.GET).params()
-        except InvalidSearch as error:
-            raise BadRequest(error.message) from error
-
-    def title(self, obj: SearchParams) -> str:
-        return f"科技库：检索“{obj.q}”" + ("（已筛选）" if obj.has_filters else "")
-
-    def subtitle(self, obj: SearchParams) -> str:
-        return f"与“{obj.q}”匹配的最新文章"
-
-    def link(self, obj: SearchParams) -> str:
-        return page_links.url_for(obj)
-
-    def items(self, obj: SearchParams) -> list[Article]:
-        pks = service.matching_article_ids(replace(obj, sort="date"), limit=FEED_SIZE)
-        return in_order(Article.objects.select_related("source").prefetch_related("topics"), pks)

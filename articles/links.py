@@ -1,4 +1,5 @@
-"""Permalinks of every record (the models have no get_absolute_url; the site owns its URLs)."""
+"""Permalinks of every record (the models have no get_absolute_url; the site owns its URLs, and
+articles.kinds names each kind's route)."""
 
 import datetime
 import functools
@@ -6,35 +7,8 @@ import functools
 from django.db.models import Model
 from django.urls import get_script_prefix, reverse
 
-from articles.models import (
-    Article,
-    Meeting,
-    MeetingSeries,
-    Official,
-    Organization,
-    PolicyDocument,
-    Source,
-    Topic,
-)
-
-_ROUTES: dict[type[Model], str] = {
-    Article: "articles:article",
-    Official: "articles:official",
-    Organization: "articles:organization",
-    Meeting: "articles:meeting",
-    MeetingSeries: "articles:meeting-series",
-    PolicyDocument: "articles:document",
-    Source: "articles:source",
-}
-
-# The CSS modifier and Chinese label of each kind of mentioned entity.
-ENTITY_KINDS: dict[type[Model], tuple[str, str]] = {
-    Official: ("official", "官员"),
-    Organization: ("organization", "机构"),
-    Meeting: ("meeting", "会议"),
-    PolicyDocument: ("document", "文件"),
-}
-
+from articles import kinds
+from articles.models import Topic
 
 _PLACEHOLDER = 987654321
 
@@ -50,7 +24,7 @@ def _pk_pattern(route: str, script_prefix: str) -> tuple[str, str]:
 def url_for(record: Model) -> str:
     if isinstance(record, Topic):
         return reverse("articles:topic", kwargs={"slug": record.slug})
-    head, tail = _pk_pattern(_ROUTES[type(record)], get_script_prefix())
+    head, tail = _pk_pattern(kinds.kind_of(record).route, get_script_prefix())
     return f"{head}{int(record.pk)}{tail}"
 
 

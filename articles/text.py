@@ -17,7 +17,10 @@ from dataclasses import dataclass
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-SENTENCE_END = set("。！？!?；;”」』…")
+from textkit.punctuation import ELLIPSIS, STATEMENT_ENDS
+
+# A stored line ending in one of these closes its paragraph: a statement's end, also when quoted.
+PARAGRAPH_ENDS = frozenset(STATEMENT_ENDS + "”」』" + ELLIPSIS)
 WHITESPACE = " \t\r\u3000\xa0"
 QA_MARKS = ("问:", "问：", "答:", "答：", "問:", "問：")  # an interview's question or answer opens a paragraph
 
@@ -109,7 +112,7 @@ def paragraphs(text: str) -> list[Paragraph]:
         if indented or text.startswith(QA_MARKS, start):
             close()
         current.append((start, end))
-        if text[end - 1] in SENTENCE_END:
+        if text[end - 1] in PARAGRAPH_ENDS:
             close()
     close()
     return result

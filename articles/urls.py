@@ -6,7 +6,6 @@ from django.urls import path, re_path
 from articles import feeds
 from articles.sitemaps import SITEMAPS
 from articles.views import archives, articles, documents, formulations, home, meetings, officials, sources, topics
-from articles.views.exports import SearchExport
 
 app_name = "articles"
 
@@ -40,7 +39,5 @@ urlpatterns = [
     path("feeds/latest/", feeds.LatestFeed(), name="feed-latest"),
     path("feeds/topics/<str:slug>/", feeds.TopicFeed(), name="feed-topic"),
     path("feeds/officials/<int:pk>/", feeds.OfficialFeed(), name="feed-official"),
-    path("feeds/search/", feeds.SearchFeed(), name="feed-search"),
-    path("exports/search/", SearchExport.as_view(), name="export-search"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]

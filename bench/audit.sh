@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Audits the dependencies for known vulnerabilities with pip-audit (a dev dependency):
-#   1. every pin of pyproject.toml (runtime and dev), exactly as pinned;
+#   1. every pin of pyproject.toml (runtime and every extra: dev, bench), exactly as pinned;
 #   2. everything installed in .venv, transitive dependencies included.
 # It asks PyPI's vulnerability data first and OSV second. When neither can be reached (no
 # network, a mirror without PyPI's JSON API), it says so and exits 0: an unreachable service
@@ -20,7 +20,8 @@ fi
 import tomllib
 with open("pyproject.toml", "rb") as handle:
     project = tomllib.load(handle)["project"]
-for requirement in [*project["dependencies"], *project["optional-dependencies"]["dev"]]:
+extras = [r for group in project["optional-dependencies"].values() for r in group]
+for requirement in [*project["dependencies"], *extras]:
     print(requirement.split(";")[0].strip())
 EOF
 

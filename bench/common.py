@@ -38,7 +38,6 @@ def environment(size: int, **extra: str) -> dict[str, str]:
         "DATABASE_URL": f"{PG}/{database_name(size)}",
         "KEJIKU_VAR_DIR": str(var),
         "SEARCH_INDEX_DIR": str(var / "index"),
-        "SEARCH_ENGINE": "tantivy",
         "DEBUG": "0",
         "SECRET_KEY": "bench-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz",
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",

@@ -4,7 +4,7 @@
 
 Writes `entities.json` (sources, officials with posts, policy documents, meeting
 sessions) and `articles.jsonl` (one article per line, the input format of
-articles.services.bulk) and `needles.json` (the planted needle terms and the
+manage.py import_corpus) and `needles.json` (the planted needle terms and the
 fingerprints of the articles that contain them). Deterministic: article i
 depends only on (seed, i), so any size is a prefix-stable, reproducible corpus.
 
@@ -37,6 +37,8 @@ import time
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+from textkit.punctuation import CHINESE_SENTENCE_ENDS
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "fixtures" / "seeds"
@@ -141,7 +143,7 @@ def seed_sentences() -> list[str]:
         text = path.read_text(encoding="utf-8")
         for paragraph in re.split(r"\n\s*\n", text):
             joined = "".join(line.strip() for line in paragraph.splitlines())
-            for sentence in re.findall(r"[^。！？]{6,220}[。！？]", joined):
+            for sentence in re.findall(f"[^{CHINESE_SENTENCE_ENDS}]{{6,220}}[{CHINESE_SENTENCE_ENDS}]", joined):
                 cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in sentence)
                 if cjk >= 0.7 * len(sentence) and not re.search(r"[A-Za-z]{4,}|版|CN \d", sentence):
                     sentences.append(sentence.strip("　 "))
@@ -360,8 +362,8 @@ class Generator:
                 para_len = 0
             pieces.extend(group)
             para_len += 1
-        clause_source = sentences[0].split("，")[0].rstrip("。！？")[:28]
-        clause2 = sentences[-1].split("，")[0].rstrip("。！？")[:20]
+        clause_source = sentences[0].split("，")[0].rstrip(CHINESE_SENTENCE_ENDS)[:28]
+        clause2 = sentences[-1].split("，")[0].rstrip(CHINESE_SENTENCE_ENDS)[:20]
         template = rng.choice(TITLE_TEMPLATES)
         if ("{official}" in template and not officials) or ("{document}" in template and not documents) \
                 or ("{meeting}" in template and not meeting):

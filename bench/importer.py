@@ -1,4 +1,4 @@
-"""Phase: bulk import + index of the generated corpus (articles.services.bulk).
+"""Phase: bulk import + index of the generated corpus (search.bulk_index).
 
     python -m bench.importer --size N [--workers 2] [--batch 1000]   (environment from bench.common)
 
@@ -35,7 +35,7 @@ def main() -> None:
     from django.conf import settings
     from django.db import connection
 
-    from articles.services.bulk import import_corpus
+    from search.bulk_index import import_corpus
 
     base = workdir(args.size)
     corpus = base / "corpus"

@@ -106,7 +106,7 @@ def psql(database: str, sql: str) -> str:
 def corpus_ready(size: int) -> bool:
     try:
         articles = int(psql(database_name(size), "SELECT count(*) FROM articles_article"))
-        pending = int(psql(database_name(size), "SELECT count(*) FROM search_searchoutbox"))
+        pending = int(psql(database_name(size), "SELECT count(*) FROM articles_searchoutbox"))
     except Exception:  # no database, no tables: not ready
         return False
     return articles >= size and pending == 0 and (workdir(size) / "var" / "index" / "meta.json").is_file()
@@ -138,11 +138,12 @@ def environment_for(database: str, var: Path) -> dict[str, str]:
     env = dict(os.environ)
     env.update({
         "DJANGO_SETTINGS_MODULE": "bench.settings", "DATABASE_URL": f"{PG}/{database}", "KEJIKU_VAR_DIR": str(var),
-        "SEARCH_INDEX_DIR": str(var / "index"), "SEARCH_ENGINE": "tantivy", "DEBUG": "0",
+        "SEARCH_INDEX_DIR": str(var / "index"), "DEBUG": "0",
         "SECRET_KEY": "bench-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz",
         "ALLOWED_HOSTS": "127.0.0.1,localhost", "SECURE_SSL_REDIRECT": "0", "SECURE_HSTS_SECONDS": "0",
         "LOG_LEVEL": "ERROR", "PYTHONPATH": str(ROOT),
     })
+    env.pop("BENCH_WHOOSH_DIR", None)  # the tantivy engine, never the Whoosh baseline
     return env
 
 

@@ -37,7 +37,8 @@ def main() -> int:
 
         from django.core.management import call_command
 
-        from search import quality, service
+        from bench import quality
+        from search import service
         from search.outbox import drain
         from search.params import make_params
         from textkit import analysis

@@ -1,6 +1,6 @@
 """The benchmark harness: one command reproduces every figure of bench/results/SUMMARY.md.
 
-    bench/run.sh --size 10000                 # = .venv/bin/python -m bench.run --size 10000
+    bench/run.sh --size 10000                 # = bench/run.sh scale --size 10000 = python -m bench.run --size 10000
     bench/run.sh --size 100000 --whoosh-max 10000
     bench/run.sh --summary                    # only rebuild SUMMARY.md from bench/results/run-*.json
 
@@ -9,7 +9,7 @@ PostgreSQL database kejiku_bench_<size>, files under var/bench/<size>/):
 
   corpus     generate the corpus (bench/corpus.py), unless it exists
   database   drop and create the database, migrate
-  import     bulk import + index (articles.services.bulk): articles/s, tokenisation share, sizes
+  import     bulk import + index (search.bulk_index): articles/s, tokenisation share, sizes
   search     the query mix through /api/search (haystack + tantivy backend + JSON API): p50/p95/max,
              and recall of the planted needles
   icontains  the same query mix as plain `icontains` ORM queries (date order, top 20 + exact count)

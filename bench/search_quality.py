@@ -33,7 +33,6 @@ def fresh_environment(directory: Path) -> None:
     os.environ["KEJIKU_VAR_DIR"] = str(directory)
     os.environ["DATABASE_URL"] = f"sqlite:///{directory / 'bench.sqlite3'}"
     os.environ["SEARCH_INDEX_DIR"] = str(directory / "index")
-    os.environ["SEARCH_ENGINE"] = "tantivy"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kejiku.settings")
     sys.path.insert(0, str(ROOT))
     import django
@@ -71,8 +70,8 @@ def load_seeds() -> dict[str, int]:
     return counts
 
 
-def _label(score, key) -> str:  # score: search.quality.Score, imported after Django starts
-    from search.quality import describe
+def _label(score, key) -> str:  # score: bench.quality.Score, imported after Django starts
+    from bench.quality import describe
 
     return score.labels.get(key) or describe(key)
 
@@ -125,7 +124,7 @@ def main() -> int:
     directory = Path(tempfile.mkdtemp(prefix="kejiku-search-quality-"))
     try:
         fresh_environment(directory)
-        from search import quality
+        from bench import quality
         from textkit import analysis
 
         records = load_seeds()

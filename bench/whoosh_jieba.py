@@ -11,7 +11,7 @@ from typing import Any
 from jieba.analyse.analyzer import STOP_WORDS, ChineseTokenizer
 from whoosh.analysis import LowercaseFilter, StemFilter, StopFilter
 
-from search.backends.whoosh_backend import KejikuWhooshBackend, WhooshEngine
+from bench.whoosh_backend import KejikuWhooshBackend, WhooshEngine
 from textkit.analysis import to_simplified
 
 

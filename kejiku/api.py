@@ -1,6 +1,9 @@
 """The JSON API: one NinjaAPI, one OpenAPI schema at /api/openapi.json, routers from each app.
 
-Errors follow one contract for every endpoint: a 4xx status with {"error": "…"}.
+Errors follow one contract for every endpoint: {"error": "…"} with a status the schema declares
+(articles.api_schemas.ERRORS: 400, 404, 503), and a schema-valid request is never a 400. Under
+/api/, a path no route matches is a JSON 404 too (kejiku.views.api_not_found), and a writing
+method a JSON 405 (kejiku.middleware).
 """
 
 from django.db.utils import InterfaceError, OperationalError

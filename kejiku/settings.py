@@ -89,7 +89,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
     # Browse pages cached until the content changes (search and the API are not).
-    "articles.page_cache.PageCacheMiddleware",
+    "kejiku.page_cache.PageCacheMiddleware",
     # A lost database connection answers 503 (Chinese page, or JSON under /api/), not a 500.
     "kejiku.middleware.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into a 429 page.
@@ -180,22 +180,12 @@ STORAGES = {
     },
 }
 
-# Search: haystack is the API, our tantivy backend the engine; Whoosh only as a baseline.
-SEARCH_ENGINE = os.environ.get("SEARCH_ENGINE", "tantivy")
+# Search: haystack is the API, our tantivy backend the engine. (The benchmarks' Whoosh
+# baseline is selected by bench/settings.py, never here.)
 SEARCH_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR", VAR_DIR / "index"))
-if SEARCH_ENGINE == "tantivy":
-    HAYSTACK_CONNECTIONS = {
-        "default": {"ENGINE": "search.backends.tantivy_backend.TantivyEngine", "PATH": str(SEARCH_INDEX_DIR)}
-    }
-elif SEARCH_ENGINE == "whoosh":
-    HAYSTACK_CONNECTIONS = {
-        "default": {
-            "ENGINE": "search.backends.whoosh_backend.WhooshEngine",
-            "PATH": str(VAR_DIR / "whoosh-index"),
-        }
-    }
-else:
-    raise ImproperlyConfigured(f"SEARCH_ENGINE must be 'tantivy' or 'whoosh', not {SEARCH_ENGINE!r}")
+HAYSTACK_CONNECTIONS = {
+    "default": {"ENGINE": "search.backends.tantivy_backend.TantivyEngine", "PATH": str(SEARCH_INDEX_DIR)}
+}
 # The outbox, not haystack's signal processor, keeps the index equal to the database.
 HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
 

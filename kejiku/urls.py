@@ -16,7 +16,9 @@ handler500 = "kejiku.views.server_error"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
-    re_path(r"^api/(?P<rest>.*)$", api_not_found),  # after the API: what none of its routes matched
+    # After the API: what none of its routes matched, any character included (a bare "." stops
+    # at a newline, and /api/officials/1%0A would get the site's HTML 404).
+    re_path(r"^api/(?P<rest>[\s\S]*)$", api_not_found),
     path("", include("search.urls")),
     path("", include("articles.urls")),
 ]

@@ -1,38 +1,53 @@
-"""Shapes of GET /api/search (django-ninja / pydantic), documented in /api/openapi.json."""
+"""Shapes of GET /api/search (django-ninja / pydantic), documented in /api/openapi.json.
+
+The parameters state every rule of search.params that a request's shape can break (lengths,
+enumerations, ranges, no NUL), so ninja refuses those with a 400 before the search runs, and a
+request the schema allows is answered: see search.api for what only the data decides.
+"""
 
 from __future__ import annotations
 
 import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
 
-from search.params import DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE, MAX_QUERY_CHARS
+from articles.api_schemas import IsoDate
+from search.params import DEFAULT_PAGE_SIZE, KINDS, MAX_FILTER_VALUES, MAX_PAGE, MAX_PAGE_SIZE, MAX_QUERY_CHARS
 
-Kind = Literal["article", "official", "meeting", "policy_document"]
+Kind = Literal[KINDS]  # the searched kinds, from the registry (articles.kinds)
 Sort = Literal["relevance", "date"]
+# PostgreSQL can neither store nor compare a NUL character, and no text contains one.
+NO_NUL = r"^[^\x00]*$"
+FilterValue = Annotated[str, Field(pattern=NO_NUL)]
 
 
 class SearchParamsIn(Schema):
     q: str = Field(
         ...,
+        min_length=1,
         max_length=MAX_QUERY_CHARS,
+        pattern=NO_NUL,
         description=(
             f"检索词，1–{MAX_QUERY_CHARS} 个字符，简体或繁体。空格分隔的词须同时出现；\"引号\"内为短语；"
-            "-词 排除。文号的括号〔〕[]【】任写其一。空白或只有标点的检索词返回 400。"
+            "-词 排除。文号的括号〔〕[]【】任写其一。空白或只有标点的检索词没有可检索的文字，结果为空（tokens 为空）。"
         ),
     )
     kind: list[Kind] | None = Field(
         None, description="只检索这些类型（可重复：kind=article&kind=official）；不给则检索全部类型"
     )
-    source: list[str] | None = Field(
-        None, description="来源名称，取值同 facets.source 的键（可重复，多个为“或”）；未知来源返回 400"
+    source: list[FilterValue] | None = Field(
+        None,
+        max_length=MAX_FILTER_VALUES,
+        description="来源名称，取值同 facets.source 的键（可重复，多个为“或”）；未知来源返回 404",
     )
-    topic: list[str] | None = Field(
-        None, description="主题名称，取值同 facets.topic 的键（可重复，多个为“或”）；未知主题返回 400"
+    topic: list[FilterValue] | None = Field(
+        None,
+        max_length=MAX_FILTER_VALUES,
+        description="主题名称，取值同 facets.topic 的键（可重复，多个为“或”）；未知主题返回 404",
     )
-    date_from: datetime.date | None = Field(None, description="起始日期（含），YYYY-MM-DD；无日期的记录被排除")
-    date_to: datetime.date | None = Field(None, description="截止日期（含），YYYY-MM-DD；不得早于 date_from")
+    date_from: IsoDate | None = Field(None, description="起始日期（含），YYYY-MM-DD；无日期的记录被排除")
+    date_to: IsoDate | None = Field(None, description="截止日期（含），YYYY-MM-DD；早于 date_from 时结果为空")
     sort: Sort = Field("relevance", description="relevance：相关度（标题命中优先）；date：日期从新到旧")
     page: int = Field(1, ge=1, le=MAX_PAGE, description=f"页码，1–{MAX_PAGE}；超过最后一页返回 404")
     page_size: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="每页条数")
@@ -75,6 +90,3 @@ class SearchOut(Schema):
         ..., description="分面计数，按数量从多到少；每个分面按其他全部条件计数，便于多选"
     )
 
-
-class ErrorOut(Schema):
-    error: str

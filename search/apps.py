@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.core import checks
+from django.core.signals import request_finished, request_started
 
 
 class SearchConfig(AppConfig):
@@ -8,14 +9,21 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from articles.changes import changes_committed
         from search import checks as search_checks
-        from search import dictionary, outbox, signals
+        from search import dictionary, outbox
         from search.backends import tantivy_backend, tantivy_store
 
-        signals.connect()
+        # The knowledge base announces its commits; the index follows them. Nothing else
+        # writes to the index on its own: a search only reads.
+        changes_committed.connect(outbox.drain_after_commit, dispatch_uid="search.outbox.drain")
+        dictionary.connect()
+        request_started.connect(dictionary.request_started, dispatch_uid="search.dictionary.request")
+        request_finished.connect(dictionary.request_finished, dispatch_uid="search.dictionary.request_done")
         tantivy_backend.before_write_hooks.append(dictionary.ensure_current)
-        tantivy_backend.before_search_hooks.extend([dictionary.ensure_current, outbox.drain_if_pending])
+        tantivy_backend.before_search_hooks.append(dictionary.ensure_current)
         # Whoever releases the writer lock drains what others left behind.
         tantivy_store.after_write_hooks.append(outbox.drain)
         checks.register(search_checks.analysis_works, "search")
         checks.register(search_checks.index_writable, "search")
+        checks.register(search_checks.every_searched_kind_is_indexed, "search")

@@ -59,3 +59,27 @@ def index_writable(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckM
                 )
             )
     return errors
+
+
+def every_searched_kind_is_indexed(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """Each kind the registry marks as searched has a SearchIndex writing that kind."""
+    from haystack import connections
+    from haystack.exceptions import NotHandled
+
+    from articles import kinds
+
+    errors: list[checks.CheckMessage] = []
+    unified = connections["default"].get_unified_index()
+    for kind in kinds.indexed():
+        try:
+            index = unified.get_index(kind.model)
+        except NotHandled:
+            index = None
+        if getattr(index, "KIND", None) != kind.index_kind:
+            errors.append(checks.Error(
+                f"kind {kind.name!r} is searched as {kind.index_kind!r} but no SearchIndex writes that kind",
+                hint="add its index to search/search_indexes.py with KIND = the registry's index_kind",
+                id="search.E004",
+            ))
+    return errors
+

@@ -2,10 +2,11 @@
 
 Official names and aliases, organisation names and aliases, meeting names
 and document short titles become jieba words, so 阴和俊 or 工信部 are single
-tokens. Every process loads them lazily; when an editor adds an entity the
-saving process learns the words at once, re-queues the documents that
-contain them (their tokens change) and touches a version file that makes the
-other processes reload.
+tokens. Every process loads them lazily, and checks for new ones once per
+request. When an editor adds an entity the saving process learns the words at
+once; after the commit it re-queues the documents that contain them (their
+tokens change) and touches a version file that makes the other processes
+reload. The index is never queried inside the editor's transaction.
 """
 
 from __future__ import annotations
@@ -17,36 +18,26 @@ from pathlib import Path
 
 from django.apps import apps
 from django.db import DatabaseError, models, transaction
+from django.db.models.signals import post_save
 from haystack import connections
 from haystack.constants import DEFAULT_ALIAS
 
-from articles.models import (
-    Meeting,
-    MeetingSeries,
-    Official,
-    OfficialAlias,
-    Organization,
-    OrganizationAlias,
-    PolicyDocument,
-)
-from search.outbox import record_changes
+from articles import kinds
+from articles.changes import record_changes
 from textkit import analysis
 
 logger = logging.getLogger(__name__)
 
-# model → the fields whose values are dictionary words
-NAMED_MODELS: dict[type[models.Model], tuple[str, ...]] = {
-    Official: ("name",),
-    OfficialAlias: ("name",),
-    Organization: ("name",),
-    OrganizationAlias: ("name",),
-    MeetingSeries: ("name",),
-    Meeting: ("name",),
-    PolicyDocument: ("short_title",),
-}
+# model → the fields whose values are dictionary words (the registry of kinds names them)
+NAMED_MODELS: dict[type[models.Model], tuple[str, ...]] = dict(kinds.named_fields())
 
 _lock = threading.Lock()
 _loaded_stamp: int | None = None
+# Within a web request the version file is looked at once (request_started resets this); outside
+# one (commands, shells) at every search and write.
+_request = threading.local()
+# Words learned by saves whose transaction has not been flushed yet (flush_pending).
+_pending = threading.local()
 
 
 def version_file() -> Path:
@@ -75,10 +66,23 @@ def _stamp() -> int:
         return 0
 
 
+def request_started(**_: object) -> None:
+    _request.checked = False
+
+
+def request_finished(**_: object) -> None:
+    _request.__dict__.pop("checked", None)
+
+
 def ensure_current() -> None:
     """Load the knowledge base's words once, and again after any process
-    announced new ones (one stat() when nothing changed)."""
+    announced new ones (one stat() when nothing changed, once per request)."""
     global _loaded_stamp
+    checked = getattr(_request, "checked", None)
+    if checked:
+        return
+    if checked is False:
+        _request.checked = True
     stamp = _stamp()
     if stamp == _loaded_stamp:
         return
@@ -112,10 +116,46 @@ def documents_containing(words: Iterable[str]) -> list[models.Model]:
 
 
 def entity_changed(instance: models.Model) -> None:
+    """A named record was saved: its words are tokens from now on in this process; after the
+    commit, the documents containing them are re-analysed and the other processes told."""
     new = analysis.add_domain_words(entity_words(instance))
-    if not new:
-        return
-    if hasattr(connections[DEFAULT_ALIAS].get_backend(), "apply_changes"):
-        # Their tokens change with the dictionary: have them re-analysed.
-        record_changes(documents_containing(new))
-    transaction.on_commit(_announce)
+    if new:
+        _pending.words = [*getattr(_pending, "words", ()), *new]
+        transaction.on_commit(flush_pending, robust=True)
+
+
+def flush_pending() -> None:
+    """Re-analyse the documents containing the words learned since the last flush, all at once.
+
+    The outbox's drain calls this first (search.outbox.drain_after_commit), so an import that
+    names fifty new officials queues the documents already indexed with their old tokens in
+    the same drain as its own records, instead of a drain per name; the on_commit call of
+    entity_changed covers a commit that recorded no outbox row. Words of a transaction that
+    rolled back are flushed with the next commit: they were learned in this process anyway."""
+    words = getattr(_pending, "words", None)
+    if words:
+        _pending.words = []
+        _reanalyse(words)
+
+
+def teach_all() -> None:
+    """Every name in the knowledge base becomes a word, as if each had been saved by an editor
+    (a bulk import writes thousands without a save signal); call it outside a transaction."""
+    new = analysis.add_domain_words(all_words())
+    if new:
+        _reanalyse(new)
+
+
+def _reanalyse(words: list[str]) -> None:
+    record_changes(documents_containing(words))
+    _announce()
+
+
+def _entity_saved(sender: type[models.Model], instance: models.Model, raw: bool = False, **_: object) -> None:
+    if not raw:
+        entity_changed(instance)
+
+
+def connect() -> None:
+    for model in NAMED_MODELS:
+        post_save.connect(_entity_saved, sender=model, dispatch_uid=f"search.dictionary.{model.__name__}")

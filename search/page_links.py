@@ -82,9 +82,9 @@ def subscription_links(params: SearchParams) -> dict[str, str]:
     """The search's Atom feed and exports, with every filter and the sort of the page (no paging)."""
     query = url_for(params, page=1, page_size=DEFAULT_PAGE_SIZE).partition("?")[2]
     return {
-        "feed": f"{reverse('articles:feed-search')}?{query}",
-        "csv": f"{reverse('articles:export-search')}?{query}&format=csv",
-        "json": f"{reverse('articles:export-search')}?{query}&format=json",
+        "feed": f"{reverse('search:feed-search')}?{query}",
+        "csv": f"{reverse('search:export-search')}?{query}&format=csv",
+        "json": f"{reverse('search:export-search')}?{query}&format=json",
     }
 
 

@@ -12,15 +12,12 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from articles import kinds
 from articles.models import Source, Topic
 from textkit import analysis
 
-KIND_LABELS = {
-    "article": "文章",
-    "official": "官员",
-    "meeting": "会议",
-    "policy_document": "政策文件",
-}
+# The searched kinds (the index's kind values) and their labels, from the registry of kinds.
+KIND_LABELS = {kind.index_kind: kind.search_label for kind in kinds.indexed()}
 KINDS = tuple(KIND_LABELS)
 SORT_LABELS = {"relevance": "相关度", "date": "日期（新→旧）"}
 SORTS = tuple(SORT_LABELS)

@@ -8,10 +8,10 @@ reaches the index; nothing is ever invalidated, old keys just stop being asked f
 
 What repeats is then answered without the engine: paging back, a filter undone, the same
 topical search by several analysts, a search feed polled. A file cache beside the browse
-pages' keeps outcomes for all workers of a machine, with a budget of its own. The Whoosh
-baseline names no generation and is never cached; SEARCH_CACHE_SECONDS=0 turns the cache off
-(the engine benchmark does). articles.page_cache keeps the search page whole under the same
-index_version.
+pages' keeps outcomes for all workers of a machine, with a budget of its own. A backend that
+names no generation (the benchmarks' Whoosh baseline, bench/whoosh_backend.py) is never cached;
+SEARCH_CACHE_SECONDS=0 turns the cache off (the engine benchmark does). kejiku.page_cache
+keeps the search page whole under the same index_version.
 """
 
 from __future__ import annotations

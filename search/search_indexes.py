@@ -2,7 +2,7 @@
 
 Every index has the same facet fields (kind, source, topics, date, year) so
 one query spans all four kinds. Text is assembled here rather than in
-templates: the search app owns its fields, and search.dependencies lists
+templates: the search app owns its fields, and articles.changes.dependencies lists
 the related records whose changes must re-index these documents.
 """
 
@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import QuerySet
 from haystack import indexes
 
+from articles import kinds
 from articles.models import Article, Meeting, Official, PolicyDocument
 from search.fields import KeywordField, KeywordMultiField
 from textkit.analysis import normalize_doc_number
@@ -57,7 +58,7 @@ class KejikuIndex(indexes.SearchIndex):
 
 
 class ArticleIndex(KejikuIndex, indexes.Indexable):
-    KIND = "article"
+    KIND = kinds.kind_of(Article).index_kind
     script = KeywordField(model_attr="script")
     article_kind = KeywordField(model_attr="kind")
 
@@ -85,7 +86,7 @@ class ArticleIndex(KejikuIndex, indexes.Indexable):
 
 
 class OfficialIndex(KejikuIndex, indexes.Indexable):
-    KIND = "official"
+    KIND = kinds.kind_of(Official).index_kind
 
     def get_model(self) -> type[Official]:
         return Official
@@ -107,7 +108,7 @@ class OfficialIndex(KejikuIndex, indexes.Indexable):
 
 
 class MeetingIndex(KejikuIndex, indexes.Indexable):
-    KIND = "meeting"
+    KIND = kinds.kind_of(Meeting).index_kind
 
     def get_model(self) -> type[Meeting]:
         return Meeting
@@ -132,7 +133,7 @@ class MeetingIndex(KejikuIndex, indexes.Indexable):
 
 
 class PolicyDocumentIndex(KejikuIndex, indexes.Indexable):
-    KIND = "policy_document"
+    KIND = kinds.kind_of(PolicyDocument).index_kind
     doc_number = KeywordField(null=True)
 
     def get_model(self) -> type[PolicyDocument]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.urls import reverse
@@ -20,6 +20,7 @@ from haystack.inputs import AutoQuery
 from haystack.models import SearchResult
 from haystack.query import SearchQuerySet
 
+from articles import kinds
 from search import highlight, result_cache
 from search.backends.query_plan import parse_user_text, unquote
 from search.params import KIND_LABELS, PageOutOfRange, SearchParams
@@ -28,12 +29,6 @@ from textkit import analysis
 # API facet name → index field
 FACET_FIELDS = {"kind": "kind", "source": "source", "topic": "topics", "year": "year"}
 SNIPPET_CHARS = 160
-KIND_ROUTES = {
-    "article": "articles:article",
-    "official": "articles:official",
-    "meeting": "articles:meeting",
-    "policy_document": "articles:document",
-}
 
 
 @dataclass(frozen=True)
@@ -108,7 +103,8 @@ def _active_facets(params: SearchParams) -> set[str]:
 
 def _as_dict(name: str, counts: list[tuple[Any, int]]) -> dict[str, int]:
     if name == "year":
-        # tantivy may answer 2026.0; Whoosh (the benchmark baseline) answers None for records without a year
+        # tantivy may answer 2026.0; the benchmarks' Whoosh baseline (bench/whoosh_backend.py, through
+        # this same service) answers None for records without a year
         return {str(int(key)): n for key, n in counts if key is not None}
     return {str(key): n for key, n in counts}
 
@@ -132,22 +128,54 @@ def _hit(result: SearchResult, marks: analysis.AnalyzedQuery) -> Hit:
         id=int(result.pk),
         title=title,
         title_html=highlight.highlight(title, marks),
-        url=reverse(KIND_ROUTES[kind], kwargs={"pk": int(result.pk)}),
+        url=reverse(kinds.by_index_kind(kind).route, kwargs={"pk": int(result.pk)}),
         date=getattr(result, "date", None),
         source=getattr(result, "source", None),
         snippet=highlight.snippet(getattr(result, "text", None) or "", marks, size=SNIPPET_CHARS),
     )
 
 
-def matching_article_ids(params: SearchParams, *, limit: int) -> list[int]:
-    """The ids of the articles the search finds, with every filter of the page and in its order:
-    what the search's Atom feed and its CSV/JSON exports carry (they list articles only)."""
-    if params.kinds and "article" not in params.kinds:
-        return []
-    sqs = _filtered(replace(params, kinds=("article",)))
+@dataclass(frozen=True)
+class Match:
+    """One result of a search as its feed and exports carry it: what the index stores, so a
+    whole result list costs no database query."""
+
+    kind: str
+    id: int
+    title: str
+    url: str
+    date: datetime.date | None
+    source: str | None
+    topics: tuple[str, ...]
+    summary: str  # the start of the indexed text, plain
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS[self.kind]
+
+
+SUMMARY_CHARS = 200
+
+
+def matching(params: SearchParams, *, limit: int) -> list[Match]:
+    """What the search finds, with every filter of the page and in its order, up to limit:
+    the search's Atom feed and its CSV/JSON exports (every kind the page lists)."""
+    sqs = _filtered(params)
     if params.sort == "date":
         sqs = sqs.order_by("-date")
-    return [int(result.pk) for result in sqs[:limit]]
+    return [
+        Match(
+            kind=result.kind,
+            id=int(result.pk),
+            title=result.title or "",
+            url=reverse(kinds.by_index_kind(result.kind).route, kwargs={"pk": int(result.pk)}),
+            date=getattr(result, "date", None),
+            source=getattr(result, "source", None),
+            topics=tuple(getattr(result, "topics", None) or ()),
+            summary=" ".join((getattr(result, "text", None) or "")[: SUMMARY_CHARS * 2].split())[:SUMMARY_CHARS],
+        )
+        for result in sqs[:limit]
+    ]
 
 
 def search(params: SearchParams) -> SearchOutcome:

@@ -1,9 +1,11 @@
 from django.urls import path
 
-from search import views
+from search import exports, feeds, views
 
 app_name = "search"
 
 urlpatterns = [
     path("search/", views.search_page, name="search"),
+    path("feeds/search/", feeds.SearchFeed(), name="feed-search"),
+    path("exports/search/", exports.SearchExport.as_view(), name="export-search"),
 ]

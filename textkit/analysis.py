@@ -16,7 +16,7 @@ import threading
 import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -343,11 +343,24 @@ def _word(normalized: str) -> QueryWord | None:
 def analyze_word(text: str) -> QueryWord | None:
     """One query word or "quoted phrase" (spaces kept); None if it has no
     letters, digits or characters to search for."""
-    return _word(" ".join(normalize(text).split()))
+    return _analyzed_word(text, domain_word_count())
 
 
 def analyze_query(q: str) -> AnalyzedQuery:
     """Whitespace separates words; every word must be found."""
+    return _analyzed_query(q, domain_word_count())
+
+
+# A search analyses its words where it needs them (the plan, each facet count, the marks, the
+# normalised query shown): a query is analysed once and then read from here. The dictionary's
+# size is part of the key, since a new domain word changes the tokens (words are only added).
+@lru_cache(maxsize=1024)
+def _analyzed_word(text: str, _dictionary_size: int) -> QueryWord | None:
+    return _word(" ".join(normalize(text).split()))
+
+
+@lru_cache(maxsize=256)
+def _analyzed_query(q: str, _dictionary_size: int) -> AnalyzedQuery:
     mapped = _normalize_mapped(q)
     words = [w for w in map(_word, mapped.text.split()) if w is not None]
     return AnalyzedQuery(q, " ".join(mapped.text.split()), tuple(_search_tokens(mapped)), tuple(words))

@@ -18,11 +18,12 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from articles.models import Article, ArticleKind, Official, Script
-from articles.text import SENTENCE_END, paragraphs
+from articles.text import PARAGRAPH_ENDS, paragraphs
+from textkit.punctuation import CLAUSE_ENDS
 
 SPEECH_VERBS = "指出|强调|表示|说|要求|提出|认为|介绍|称|谈到|透露|宣布|寄语|勉励"
 # Between the name and the verb: a title or circumstance, never a clause boundary.
-BETWEEN = r"[^，,。；;！!？?：:“”\"\n]{0,12}?"
+BETWEEN = rf"[^{CLAUSE_ENDS}“”\"\n]{{0,12}}?"
 CONTEXT_CHARS = 40
 HEADING_CHARS = 30
 
@@ -106,7 +107,7 @@ def occurrences_in(*, article: Article, phrase: str, speakers: Speakers) -> list
     for number, paragraph in enumerate(paragraphs(body)):
         text = paragraph.text(reading)
         # A subheading (marked with #, or a short line that ends no sentence) is the editor's.
-        heading = paragraph.heading or (len(text) <= HEADING_CHARS and text[-1] not in SENTENCE_END)
+        heading = paragraph.heading or (len(text) <= HEADING_CHARS and text[-1] not in PARAGRAPH_ENDS)
         if interviewee and not heading:
             if text.startswith("问"):
                 answering = False

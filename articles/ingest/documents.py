@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from textkit.analysis import normalize_doc_number
+from textkit.punctuation import STATEMENT_END
 
 from .dates import FUTURE_AFTER, DateContext, find_dates, resolve
 from .model import PartialDate
@@ -35,7 +36,6 @@ _NUMBER = re.compile(
     r"^[（(]\s*(?P<number>[\u4e00-\u9fff]{1,16}\s*[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d{1,5}\s*号)"
 )
 _RELEASE = re.compile(r"印发|发布|出台|颁布|公布|修订|制定|审议通过|发文|联合下发|下发")
-_SENTENCE = re.compile(r"[。！？!?；;]")
 _EFFECTIVE = re.compile(r"将?(?:于|自)(?P<date>[\d年月日\s]{6,14})起(?:施行|实施|执行)")
 
 
@@ -64,8 +64,8 @@ def genre(title: str) -> str | None:
 
 
 def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    starts = [m.end() for m in _SENTENCE.finditer(text, 0, pos)]
-    end = _SENTENCE.search(text, pos)
+    starts = [m.end() for m in STATEMENT_END.finditer(text, 0, pos)]
+    end = STATEMENT_END.search(text, pos)
     return (starts[-1] if starts else 0), (end.end() if end else len(text))
 
 

@@ -13,6 +13,8 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
+from textkit.punctuation import PROSE_MARK
+
 from .patterns import is_credit, is_fixed_line, is_story_opener, titled_with_site
 from .text import ends_paragraph, ends_sentence, has_clause_punct, simplified, width
 
@@ -158,7 +160,7 @@ def _frames(frags: list[Para]) -> list[list[Para]]:
 def _join_columns(frags: list[Para]) -> list[Para]:
     paras: list[Para] = []
     for frame in _frames(frags):
-        if not any(_SENTENCE_PUNCT.search(f.text) for f in frame):
+        if not any(PROSE_MARK.search(f.text) for f in frame):
             # A frame without a sentence in it is a box of headlines: one per fragment.
             paras.extend(frame)
             continue
@@ -191,7 +193,6 @@ def _column_break(para: Para, frag: Para, nxt: Para, widths: list[float], i: int
     return width(frag.text) < 0.8 * column or bool(_PARAGRAPH_OPENER.match(nxt_simp))
 
 
-_SENTENCE_PUNCT = re.compile(r"[，,。！？!?；;]")
 _DIGIT_SPACE = re.compile(r"(?<=[\u4e00-\u9fff，。、])\s+(?=\d)|(?<=\d)\s+(?=[\u4e00-\u9fff])")
 
 

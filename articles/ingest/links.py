@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from textkit.punctuation import SENTENCE_ENDS
+
 if TYPE_CHECKING:
     from .entities import FieldView, Session
     from .model import PolicyDocument
 
-_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
+_SENTENCE = re.compile(f"[^{SENTENCE_ENDS}]+[{SENTENCE_ENDS}]?")  # with its final mark, if it has one
 _VERB = re.compile(r"审议通过|通过|发布|印发|发出")
 # 会上/大会上 may stand a clause before the verb; a bare 会议 must be the verb's subject.
 _AT_MEETING = re.compile(r"(?:大会|会议|发布会|记者会|全会|会)上|会议(?:还|同时)?(?=审议|通过|印发|发布)")

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from textkit.punctuation import SENTENCE_END
+
 from .dates import DateContext, DateExpr, end_date, find_dates, resolve
 from .model import PartialDate
 from .numerals import to_int
@@ -42,7 +44,6 @@ _NATIONWIDE = re.compile(r"全国[\u4e00-\u9fff]{2,10}?(?:工作会议|厅局长
 _SYMPOSIUM = re.compile(r"[\u4e00-\u9fff]{2,14}座谈会")
 _SYMPOSIUM_LEFT = re.compile(r".*(?:在|出席|召开|举行|主持|参加|的|了|时)")
 _PLENARY_SUFFIX = re.compile(r"^第[一二三四五六七八九十\d]+次全体会议")
-_SENTENCE = re.compile(r"[。！？!?]")
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ class MeetingHit:
 
 
 def _sentence_start(text: str, pos: int) -> int:
-    ends = [m.end() for m in _SENTENCE.finditer(text, 0, pos)]
+    ends = [m.end() for m in SENTENCE_END.finditer(text, 0, pos)]
     return ends[-1] if ends else 0
 
 

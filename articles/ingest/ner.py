@@ -16,8 +16,10 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from textkit.punctuation import STATEMENT_ENDS
+
 _CHUNK = 240  # characters per model call: whole sentences up to about this length
-_SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])")
+_STATEMENT_OR_LINE_END = re.compile(f"(?<=[{STATEMENT_ENDS}\n])")
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,7 @@ def _chunks(text: str) -> list[tuple[int, str]]:
     chunks: list[tuple[int, str]] = []
     start = 0
     current = ""
-    for piece in _SENTENCE_END.split(text):
+    for piece in _STATEMENT_OR_LINE_END.split(text):
         if current and len(current) + len(piece) > _CHUNK:
             chunks.append((start, current))
             start += len(current)

@@ -22,6 +22,8 @@ import re
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
+from textkit.punctuation import PROSE_MARKS, SENTENCE_ENDS, STATEMENT_ENDS
+
 from .meetings import PRESS, STUDY, SYMPOSIUM, MeetingHit
 
 if TYPE_CHECKING:
@@ -29,14 +31,15 @@ if TYPE_CHECKING:
 
 SPOKE, CHAIRED, REPORTED, ATTENDED = "spoke", "chaired", "reported", "attended"
 
-_STOP = "，,。；;！？!?\n"
-_SENTENCE_END = re.compile(r"[。！？!?\n]")
+# A line break bounds clauses and sentences too: a headline ends with none of the marks.
+_STOP = PROSE_MARKS + "\n"
+_SENTENCE_END = re.compile(f"[{SENTENCE_ENDS}\n]")
 _CLAUSE_END = re.compile(rf"[{_STOP}]")
 _EVENT_VERB = re.compile(r"召开|举行|举办|开幕|闭幕|进行|开班")
 _TAIL = re.compile(r"(?:总书记|同志)?")
 _LOC = re.compile(rf"在(?P<loc>[^{_STOP}]{{1,60}}?)(?P<end>上|时|期间)[，,]?")
-_PREFIX_LOC = re.compile(rf"在(?P<loc>[^。；;！？!?\n]{{1,60}}?)上[，,]?[^{_STOP}]{{0,30}}$")
-_SPEECH = r"发表(?:了)?(?:重要)?(?:讲话|致辞|演讲)|讲话(?=[。，,；;！!？?\n]|$)|致辞|作(?:了)?(?:重要)?讲话"
+_PREFIX_LOC = re.compile(rf"在(?P<loc>[^{STATEMENT_ENDS}\n]{{1,60}}?)上[，,]?[^{_STOP}]{{0,30}}$")
+_SPEECH = rf"发表(?:了)?(?:重要)?(?:讲话|致辞|演讲)|讲话(?=[{_STOP}]|$)|致辞|作(?:了)?(?:重要)?讲话"
 _SPEAK = re.compile(_SPEECH)
 # What the official did, in the order tried; several may be joined by 并 (主持会议并讲话).
 _PREDICATES = (

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from textkit.analysis import detect_script
+from textkit.punctuation import SENTENCE_END
 
 from .assemble import attach_orphans, line_span, reattach_displaced
 from .credits import BRACKET_BYLINE, CNA, is_credit_line
@@ -167,7 +168,7 @@ def _read_page(page: Unwrapped, layout: PageLayout) -> _Page:
 
 def _is_story(item: RawItem) -> bool:
     body = "".join(p.text for p in item.paras)
-    return len(body) >= _MIN_STORY and any(mark in body for mark in "。！？!?")
+    return len(body) >= _MIN_STORY and bool(SENTENCE_END.search(body))
 
 
 _CAPTION_PREFIX = re.compile(r"^(?:左图|右图|上图|下图|中图|图[一二三四五六\d]?)[:：]|^△")

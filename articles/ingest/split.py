@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from textkit.punctuation import PROSE_MARK
+
 from .layout import MARKDOWN, RELEASE, WEB, Para
 from .model import Dropped
 from .patterns import (
@@ -30,7 +32,6 @@ from .text import ends_paragraph, has_clause_punct, squeeze, width
 
 _RULE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})$")
 _SUBTITLE = re.compile(r"^(——|—|访)")
-_TITLE_PUNCT = re.compile(r"[，,。！？!?；;]")
 
 
 @dataclass
@@ -57,7 +58,7 @@ def is_title_like(para: Para) -> bool:
     simp = para.simp.strip()
     return (
         0 < width(simp) <= 40
-        and not _TITLE_PUNCT.search(simp)
+        and not PROSE_MARK.search(simp)
         and not is_credit(simp)
         and not CONTINUED.match(simp)
         and not BYLINE.match(simp)

@@ -6,14 +6,14 @@ import re
 from functools import lru_cache
 
 from textkit.analysis import to_simplified
+from textkit.punctuation import CLAUSE_ENDS, ELLIPSIS, SENTENCE_END, SENTENCE_ENDS
 
 CJK = r"\u4e00-\u9fff\u3400-\u4dbf"
-# Sentence-final marks; a paragraph ending in one of these is complete.
-SENTENCE_END = "。！？!?…"
+# A printed line ending in one of these closes its sentence: a trailing ellipsis counts too.
+LINE_COMPLETE = SENTENCE_ENDS + ELLIPSIS
 # Marks after which a paragraph may legitimately end although no sentence closed.
 SOFT_END = "；;：:—）)】」』"
 CLOSING_QUOTES = "”’」』\"'"
-CLAUSE_PUNCT = "，,；;：:。！？!?"
 _SPACE = re.compile(r"\s+")
 
 
@@ -33,11 +33,11 @@ def ends_sentence(text: str) -> bool:
     if not stripped:
         return False
     last = stripped[-1]
-    if last in SENTENCE_END:
+    if last in LINE_COMPLETE:
         return True
     if last in CLOSING_QUOTES:
         body = stripped.rstrip(CLOSING_QUOTES)
-        return bool(body) and body[-1] in SENTENCE_END
+        return bool(body) and body[-1] in LINE_COMPLETE
     return False
 
 
@@ -48,7 +48,7 @@ def ends_paragraph(text: str) -> bool:
 
 
 def has_clause_punct(text: str) -> bool:
-    return any(ch in CLAUSE_PUNCT for ch in text)
+    return any(ch in CLAUSE_ENDS for ch in text)
 
 
 def squeeze(text: str) -> str:
@@ -57,7 +57,7 @@ def squeeze(text: str) -> str:
 
 def first_sentence(text: str, limit: int = 30) -> str:
     """The first sentence without its final mark, cut to `limit` characters (… marks a cut)."""
-    match = re.search(r"[。！？!?]", text)
+    match = SENTENCE_END.search(text)
     sentence = text[: match.start()] if match else text
     sentence = sentence.strip()
     if len(sentence) > limit:

@@ -1,6 +1,7 @@
 """The knowledge base: articles and the entities they mention."""
 
 from .articles import Article
+from .changes import BOOKKEEPING, ContentVersion, SearchOutbox
 from .choices import ArticleKind, DocumentKind, MeetingKind, Script, SourceKind
 from .documents import PolicyDocument
 from .meetings import DatePrecision, Meeting, MeetingDocument, MeetingParticipation, MeetingSeries
@@ -11,8 +12,10 @@ from .sources import Source
 from .topics import Topic
 
 __all__ = [
+    "BOOKKEEPING",
     "Article",
     "ArticleKind",
+    "ContentVersion",
     "DatePrecision",
     "DocumentKind",
     "Meeting",
@@ -28,6 +31,7 @@ __all__ = [
     "PolicyDocument",
     "Post",
     "Script",
+    "SearchOutbox",
     "Source",
     "SourceKind",
     "Topic",

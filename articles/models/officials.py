@@ -1,3 +1,6 @@
+import datetime
+from collections.abc import Iterable
+
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -72,3 +75,17 @@ class Post(models.Model):
 
     def __str__(self) -> str:
         return f"{self.full_title}{self.official.name}"
+
+    def seen_span_widened_by(
+        self, days: Iterable[datetime.date | None]
+    ) -> tuple[datetime.date | None, datetime.date | None]:
+        """(first_seen, last_seen) stretched to take in the days of further texts stating the post.
+
+        The span only ever widens: a text states the post held on its day, and an older or
+        newer text says nothing against the days already attested. Undated texts add nothing.
+        The import, the bulk import and a merge of duplicate officials all widen through here.
+        """
+        dated = [day for day in days if day]
+        first = min(filter(None, (self.first_seen, *dated)), default=None)
+        last = max(filter(None, (self.last_seen, *dated)), default=None)
+        return first, last

@@ -1,8 +1,8 @@
 """The fingerprint of the knowledge base that caches of derived data and pages key on.
 
-It is search.outbox's content version: raised after every commit that records a change for
-the search index (admin saves and deletes, imports, merges, queryset updates that record
-their changes, restores), so every worker process sees an edit at once. Caches keyed on it
+It is articles.changes' content version: raised after every commit that records a change
+(admin saves and deletes, imports, merges, queryset updates that record their changes,
+restores), so every worker process sees an edit at once. Caches keyed on it
 also expire on their own, in case a change bypassed the outbox.
 """
 
@@ -11,7 +11,7 @@ from typing import TypeVar
 
 from django.core.cache import cache
 
-from search.outbox import content_version
+from articles.changes import content_version
 
 T = TypeVar("T")
 

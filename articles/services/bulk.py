@@ -1,53 +1,30 @@
-"""Bulk import of a large corpus: batched inserts, a parallel index build, then a check that the
-index equals the database.
-
-    report = import_corpus(entities, records, workers=2)
+"""Bulk writes of a large, already-structured corpus into the knowledge base: batched inserts.
 
 `entities` is a dict of reference records (sources, officials with aliases and posts, policy
 documents, meeting sessions) and `records` an iterable of article dicts — the format
 bench/corpus.py writes (see its docstring); `manage.py import_texts` stays the path for raw
-pages, this is the path for hundreds of thousands of already-structured articles.
-
-How it stays correct (the index must equal the database afterwards):
+pages, `manage.py import_corpus` (search.bulk_index) the path for hundreds of thousands of
+structured articles. This module only writes the database; the search app builds the index
+beside it, from the pks each batch yields.
 
 1. Reference records are upserted by natural key in one transaction (names, document numbers,
-   series + date); new names are taught to the domain dictionary and announced (other
-   processes reload it), and documents already indexed that contain a new name are queued
-   through the outbox, as an admin save would.
+   series + date), through KnowledgeBaseWriter's own lookups where one exists.
 2. Articles are inserted in batches, one transaction each (bulk_create for articles, their
    history, topic links, mentions, post links). Articles whose fingerprint already exists are
    skipped: the import is idempotent and can simply be run again after an interruption.
-3. Meanwhile worker processes (spawned, ≤ 2 on this machine) index chunks of 2,000 committed
-   records: read, prepare and tokenise them with the very functions the outbox uses
-   (SearchIndex.full_prepare, tantivy_schema.to_document), then take the index writer lock
-   just long enough to add them and commit. While one worker writes, the other analyses.
-   Tantivy documents are built where they are written: they pickle 100× slower than they are
-   built, so shipping them to one writing process made that process the bottleneck.
-4. This is a direct index build, not the outbox: bulk articles write no outbox rows (a web
-   process seeing 100,000 pending rows would start draining them in a request). Instead the
-   import ends with a reconciliation: documents of each kind in the index are counted against
-   the database, and any difference (a worker died, an earlier run was interrupted) is repaired
-   by indexing exactly the missing records and removing stale ones. Then the outbox is drained
-   for whatever editors changed meanwhile.
+3. Bulk articles write no outbox rows (a drain of 100,000 rows would follow every import); the
+   caller indexes them directly and raises the content version when it is done.
 """
 
 from __future__ import annotations
 
 import datetime
-import gc
 import logging
-import multiprocessing
-import os
-import time
-from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import Any
 
-import django
-from django.db import connections as db_connections
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
@@ -69,8 +46,6 @@ from articles.services.imports import KnowledgeBaseWriter
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 1000  # articles per database transaction
-INDEX_CHUNK = 2000  # records a worker analyses, then writes in one writer session (one commit)
-WRITER_HEAP_BYTES = 200_000_000  # per writer session: fewer, larger segments than the default
 
 
 @dataclass
@@ -118,7 +93,7 @@ def _create(model: type, objs: list, history: bool) -> list:
     return model.objects.bulk_create(objs, batch_size=BATCH_SIZE)
 
 
-def _references(entities: dict, report: BulkReport, history: bool) -> References:
+def upsert_references(entities: dict, report: BulkReport, history: bool) -> References:
     writer = KnowledgeBaseWriter()
     writer.topic_rows()
     topics = dict(Topic.objects.values_list("name", "pk"))
@@ -207,22 +182,6 @@ def _references(entities: dict, report: BulkReport, history: bool) -> References
     )
 
 
-def _teach_dictionary() -> None:
-    """New names become jieba words everywhere; documents already indexed that contain them are
-    queued for re-analysis (what search.signals does for one admin save)."""
-    from haystack import connections
-
-    from search import dictionary
-    from search.outbox import record_changes
-    from textkit import analysis
-
-    new = analysis.add_domain_words(dictionary.all_words())
-    if new and hasattr(connections["default"].get_backend(), "apply_changes"):
-        record_changes(dictionary.documents_containing(new))
-    path = dictionary.version_file()
-    path.write_text(str(time.time_ns()))
-
-
 # -- articles -------------------------------------------------------------------------------
 
 
@@ -292,9 +251,7 @@ def _widen_posts(seen_posts: dict[int, list[datetime.date]]) -> list[int]:
     """first_seen/last_seen of the posts the articles state; returns the officials touched."""
     changed, officials = [], set()
     for post in Post.objects.filter(pk__in=list(seen_posts)):
-        days = seen_posts[post.pk]
-        first = min([d for d in (post.first_seen, *days) if d])
-        last = max([d for d in (post.last_seen, *days) if d])
+        first, last = post.seen_span_widened_by(seen_posts[post.pk])
         if (first, last) != (post.first_seen, post.last_seen):
             post.first_seen, post.last_seen = first, last
             changed.append(post)
@@ -303,154 +260,22 @@ def _widen_posts(seen_posts: dict[int, list[datetime.date]]) -> list[int]:
     return sorted(officials)
 
 
-# -- analysis and indexing in worker processes ----------------------------------------------
+def insert_articles(
+    records: Iterable[dict], refs: References, report: BulkReport, *, batch_size: int = BATCH_SIZE,
+    history: bool = True, seen_posts: dict[int, list[datetime.date]],
+) -> Iterator[list[int]]:
+    """Insert the records batch by batch (one transaction each), yielding each batch's new
+    article pks once it is committed; the posts each article states are collected in
+    seen_posts for widen_posts."""
+    for batch in _batches(records, batch_size):
+        yield _insert_batch(batch, refs, report, history, seen_posts)
 
 
-@contextmanager
-def _without_cycle_collector() -> Iterator[None]:
-    """Analysis allocates ~6,000 tuples per article, none of them in a reference cycle
-    (reference counting frees them all), yet every 700 allocations start a collection that
-    walks the young objects: 17% of the analysis time, measured on 1,000 generated articles."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _index_chunk(label: str, pks: list[int], heap_bytes: int) -> tuple[int, float, float, float]:
-    """Analyse a chunk of records and write them to the index in one writer session.
-
-    The documents are built (read, prepared, tokenised) before the writer lock is taken, so
-    another worker analyses while this one writes: the lock is held only for adding and
-    committing. to_document is the very function the outbox uses. Returns (documents,
-    CPU seconds reading/preparing, CPU seconds analysing, seconds holding the writer)."""
-    from django.apps import apps
-    from haystack import connections
-    from haystack.constants import ID
-    from haystack.utils import get_identifier
-
-    from search import dictionary
-    from search.backends.tantivy_schema import analyse_prepared, to_document
-
-    dictionary.ensure_current()  # one stat() once loaded
-    backend = connections["default"].get_backend()
-    index = connections["default"].get_unified_index().get_index(apps.get_model(label))
-    started = time.process_time()
-    prepared = [(get_identifier(obj), index.full_prepare(obj)) for obj in index.index_queryset().filter(pk__in=pks)]
-    middle = time.process_time()
-    with _without_cycle_collector():
-        docs = [(identifier, to_document(backend.specs, analyse_prepared(backend.specs, values)))
-                for identifier, values in prepared]
-    analysed = time.process_time()
-    t0 = time.perf_counter()
-    # run_hooks=False: the outbox is drained once, by the importing process, at the end.
-    with backend.store.writer(timeout=3600, heap_bytes=heap_bytes, run_hooks=False) as writer:
-        for identifier, doc in docs:
-            writer.delete_documents_by_term(ID, identifier)
-            writer.add_document(doc)
-    return len(docs), middle - started, analysed - middle, time.perf_counter() - t0
-
-
-# -- the whole import -----------------------------------------------------------------------
-
-
-def import_corpus(
-    entities: dict,
-    records: Iterable[dict],
-    *,
-    batch_size: int = BATCH_SIZE,
-    workers: int = 2,
-    history: bool = True,
-    index_chunk: int = INDEX_CHUNK,
-    heap_bytes: int = WRITER_HEAP_BYTES,
-    progress: Callable[[str, int], None] | None = None,
-) -> BulkReport:
-    """Import reference records and articles, index them, check the index. See the module doc."""
-    from search.outbox import bump_content_version, drain
-
-    report = BulkReport(workers=workers)
-    started = time.perf_counter()
+def widen_posts(seen_posts: dict[int, list[datetime.date]]) -> list[int]:
+    """In one transaction, the posts' first and last seen days from the articles stating
+    them; returns the officials touched."""
     with transaction.atomic():
-        refs = _references(entities, report, history)
-    _teach_dictionary()
-    report.seconds["references"] = time.perf_counter() - started
-
-    # Workers are separate interpreters (spawn): nothing of this process's database connection
-    # or tantivy threads is shared with them. The initializer is django.setup itself: this
-    # module imports models, so a worker can unpickle tasks naming its functions only then.
-    db_connections.close_all()
-    context = multiprocessing.get_context("spawn")
-    pool = context.Pool(workers, initializer=django.setup) if workers > 0 else None
-    inserting = waiting = 0.0
-    pending: deque = deque()
-
-    def submit(label: str, pks: list[int]) -> None:
-        args = (label, pks, heap_bytes)
-        pending.append(pool.apply_async(_index_chunk, args) if pool is not None else _index_chunk(*args))
-
-    def collect(*, wait: bool) -> None:
-        nonlocal waiting
-        while pending and (wait or len(pending) > 2 * max(workers, 1) or _ready(pending[0])):
-            job = pending.popleft()
-            t0 = time.perf_counter()
-            documents, prepare_cpu, analysis_cpu, writing = job.get() if pool is not None else job
-            waiting += time.perf_counter() - t0
-            report.indexed += documents
-            report.prepare_cpu += prepare_cpu
-            report.analysis_cpu += analysis_cpu
-            report.seconds["holding_writer"] = report.seconds.get("holding_writer", 0.0) + writing
-
-    try:
-        write_started = time.perf_counter()
-        seen_posts: dict[int, list[datetime.date]] = {}
-        chunk: list[int] = []
-        for batch in _batches(records, batch_size):
-            t0 = time.perf_counter()
-            pks = _insert_batch(batch, refs, report, history, seen_posts)
-            inserting += time.perf_counter() - t0
-            chunk += pks
-            if len(chunk) >= index_chunk:
-                submit("articles.article", chunk)
-                chunk = []
-            collect(wait=False)
-            if progress:
-                progress("articles", report.created["文章"] + report.skipped)
-        if chunk:
-            submit("articles.article", chunk)
-        with transaction.atomic():
-            touched = _widen_posts(seen_posts)
-        entity_pks = {label: list(pks) for label, pks in refs.new_entities.items()}
-        entity_pks["articles.official"] = sorted(set(entity_pks["articles.official"]) | set(touched))
-        for label, pks in entity_pks.items():
-            for start in range(0, len(pks), index_chunk):
-                submit(label, pks[start : start + index_chunk])
-        collect(wait=True)
-        report.seconds["insert_and_index"] = time.perf_counter() - write_started
-    finally:
-        if pool is not None:
-            pool.close()
-            pool.join()
-    report.seconds["insert"] = inserting
-    report.seconds["waiting_for_workers"] = waiting
-    t0 = time.perf_counter()
-    report.index_counts, report.database_counts = index_and_database_counts()
-    if not report.consistent:
-        # A worker died, or an earlier run of the import was interrupted: index what is missing.
-        repair()
-        report.index_counts, report.database_counts = index_and_database_counts()
-    drain(timeout=600)  # what editors changed meanwhile
-    bump_content_version()  # the bulk writes recorded no outbox rows; cached pages must go
-    report.seconds["verify"] = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    analyze_tables()
-    report.seconds["analyze"] = time.perf_counter() - t0
-    report.seconds["total"] = time.perf_counter() - started
-    if not report.consistent:
-        logger.error("index %s differs from database %s", report.index_counts, report.database_counts)
-    return report
+        return _widen_posts(seen_posts)
 
 
 def analyze_tables() -> None:
@@ -463,48 +288,3 @@ def analyze_tables() -> None:
         cursor.execute("ANALYZE")
 
 
-def _ready(job: Any) -> bool:
-    return job.ready() if hasattr(job, "ready") else True
-
-
-def repair(*, timeout: float = 3600) -> tuple[int, int]:
-    """Index every record missing from the index and remove documents whose record is gone
-    (what an interrupted import leaves); returns (indexed, removed)."""
-    from haystack import connections
-
-    backend = connections["default"].get_backend()
-    unified = connections["default"].get_unified_index()
-    present = backend.indexed_identifiers()  # haystack identifiers: app_label.model.pk
-    expected: set[str] = set()
-    indexed = 0
-    for model in unified.get_indexed_models():
-        index = unified.get_index(model)
-        label = model._meta.label_lower
-        pks = list(index.index_queryset().values_list("pk", flat=True))
-        expected.update(f"{label}.{pk}" for pk in pks)
-        missing = [pk for pk in pks if f"{label}.{pk}" not in present]
-        for start in range(0, len(missing), BATCH_SIZE):
-            objs = index.index_queryset().filter(pk__in=missing[start : start + BATCH_SIZE])
-            backend.apply_changes([(index, obj) for obj in objs], timeout=timeout)
-            indexed += len(objs)
-    stale = sorted(present - expected)
-    backend.apply_changes(removals=stale, timeout=timeout)
-    return indexed, len(stale)
-
-
-def index_and_database_counts() -> tuple[dict[str, int], dict[str, int]]:
-    """Documents per model in the index and records per model in the database."""
-    from haystack import connections
-    from haystack.query import SearchQuerySet
-
-    unified = connections["default"].get_unified_index()
-    in_index, in_db = {}, {}
-    for model in unified.get_indexed_models():
-        label = model._meta.label_lower
-        in_index[label] = SearchQuerySet().models(model).count()
-        in_db[label] = unified.get_index(model).index_queryset().count()
-    return in_index, in_db
-
-
-def default_workers() -> int:
-    return max(1, min(2, (os.cpu_count() or 1)))

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from django.db import models, transaction
 from django.utils.text import slugify
 
+from articles.changes import record_changes
 from articles.ingest import model as parsed_model
 from articles.ingest.model import ParsedArticle, ParsedDocument
 from articles.ingest.organizations import load_table
@@ -38,12 +39,6 @@ from articles.models import (
 )
 
 from .sessions import store_meeting
-
-try:  # the search engineer's outbox; without it the index is rebuilt by `search_reconcile`
-    from search.outbox import record_changes
-except ImportError:  # pragma: no cover - only while search/outbox.py does not exist
-    def record_changes(instances: Iterable[models.Model], *, deleted: bool = False) -> None:
-        return None
 
 UNKNOWN_SOURCE = "来源不详"
 
@@ -210,11 +205,8 @@ class KnowledgeBaseWriter:
         for post in parsed_official.posts:
             stating = [articles[i][0] for i in post.articles if articles[i][0] is not None]
             days = [parsed.items[i].date for i in post.articles if parsed.items[i].date]
-            row = Post.objects.filter(official=official, full_title=post.full_title).first()
-            first, last = min(days, default=None), max(days, default=None)
-            if row is not None:
-                first = min(filter(None, [row.first_seen, first]), default=None)
-                last = max(filter(None, [row.last_seen, last]), default=None)
+            known = Post.objects.filter(official=official, full_title=post.full_title).first()
+            first, last = (known or Post()).seen_span_widened_by(days)  # a new post spans its texts' days
             org = self.organization(post.organization) if post.organization else None
             row = self.upsert(Post, "职务", {"official": official, "full_title": post.full_title},
                               {"title": post.title, "organization": org, "first_seen": first, "last_seen": last})

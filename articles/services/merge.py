@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from articles.changes import record_changes
 from articles.models import (
     Article,
     MeetingParticipation,
@@ -19,7 +20,6 @@ from articles.models import (
     OrganizationAlias,
     Post,
 )
-from search.outbox import record_changes
 
 
 @dataclass(frozen=True)
@@ -28,13 +28,6 @@ class MergeReport:
     moved_posts: int
     moved_mentions: int
     moved_aliases: int
-
-
-def _widen_dates(target: Post, other: Post) -> None:
-    firsts = [d for d in (target.first_seen, other.first_seen) if d]
-    lasts = [d for d in (target.last_seen, other.last_seen) if d]
-    target.first_seen = min(firsts) if firsts else None
-    target.last_seen = max(lasts) if lasts else None
 
 
 @transaction.atomic
@@ -51,7 +44,7 @@ def official_merge(*, keep: Official, duplicates: Iterable[Official]) -> MergeRe
                 post.official = keep
                 post.save()
             else:
-                _widen_dates(twin, post)
+                twin.first_seen, twin.last_seen = twin.seen_span_widened_by([post.first_seen, post.last_seen])
                 twin.save()
                 twin.articles.add(*post.articles.all())
                 post.delete()

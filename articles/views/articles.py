@@ -2,9 +2,10 @@
 
 from django.views.generic import TemplateView
 
+from articles import kinds
 from articles.filters import ArticleFilter
 from articles.formulations import simplified
-from articles.links import ENTITY_KINDS, url_for
+from articles.links import url_for
 from articles.models import Mention, Script
 from articles.selectors.article_detail import article_mentions, get_article, mentioned_entities, posts_stated_in
 from articles.selectors.listing import article_list_queryset
@@ -31,8 +32,8 @@ def _marks(mentions: list[Mention], field: str) -> list[Mark]:
             continue
         key = (type(entity), entity.pk)
         if key not in links:
-            css, kind = ENTITY_KINDS[type(entity)]
-            links[key] = (url_for(entity), css, f"{kind}：{entity}")
+            kind = kinds.kind_of(entity)
+            links[key] = (url_for(entity), kind.name, f"{kind.label}：{entity}")
         marks.append(Mark(mention.start, mention.end, *links[key]))
     return marks
 

@@ -14,7 +14,7 @@ from articles.views.mixins import NavMixin
 
 
 class HomeView(NavMixin, TemplateView):
-    """Cached whole, like every browse page, by articles.page_cache."""
+    """Cached whole, like every browse page, by kejiku.page_cache."""
 
     template_name = "articles/home.html"
     nav = "home"

@@ -2,7 +2,6 @@
 
 from articles.charts import month_bars_svg
 from articles.filters import OfficialFilter
-from articles.selectors.attendance import reported_meetings
 from articles.selectors.listing import articles_mentioning, month_counts
 from articles.selectors.officials import (
     get_official,
@@ -50,7 +49,6 @@ class OfficialDetail(FilteredListView):
             posts=cached_on_version(f"official-posts:{self.official.pk}",
                                     lambda: official_posts(official=self.official)),
             meetings=official_meetings(official=self.official),
-            reported_meetings=reported_meetings(official=self.official),
             timeline=month_bars_svg(counts=counts, label=f"每月提及{self.official.name}的文章数", link=None),
         )
         return context

@@ -56,8 +56,8 @@ from textkit import analysis
 __all__ = ["IndexLocked", "QueryError", "TantivyEngine", "TantivySearchBackend", "TantivySearchQuery"]
 
 MLT_MAX_TERMS = 25
-# Registered by search.apps: the domain dictionary must be current before any
-# text is analysed, and a search first applies outbox rows left pending.
+# Registered by search.apps: the domain dictionary must be current before any text is
+# analysed. A search only reads: pending outbox rows are applied by writers and search_drain.
 before_search_hooks: list[Callable[[], None]] = []
 before_write_hooks: list[Callable[[], None]] = []
 
@@ -238,7 +238,7 @@ class TantivySearchBackend(BaseSearchBackend):
 
     def generation(self) -> str | None:
         """Names the index state a search started now would see (IndexStore.generation), after
-        what a search does first: applying pending outbox rows, loading new dictionary words."""
+        what a search does first: loading new dictionary words."""
         _run_before_search_hooks()
         return self.store.generation()
 

@@ -159,7 +159,7 @@ class IndexStore:
         """Hold the index lock; commit on success, roll back on error.
 
         timeout=0 tries once and raises IndexLocked if the lock is busy. A bulk import
-        (articles.services.bulk) asks for a larger heap (fewer, larger segments) and
+        (search.bulk_index) asks for a larger heap (fewer, larger segments) and
         run_hooks=False: its workers must not drain the outbox between their commits.
         """
         started = time.monotonic()

@@ -4,10 +4,13 @@ import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
 
+from articles.models import BOOKKEEPING
+
 pytestmark = pytest.mark.django_db
 
 CONTENT_MODELS = [
-    model for model in apps.get_app_config("articles").get_models() if not model.__name__.startswith("Historical")
+    model for model in apps.get_app_config("articles").get_models()
+    if not model.__name__.startswith("Historical") and model not in BOOKKEEPING
 ]
 
 
@@ -20,6 +23,12 @@ def editor_permissions() -> set[str]:
 def test_editors_may_add_change_delete_and_view_every_content_model(model):
     name = model._meta.model_name
     assert {f"articles.{action}_{name}" for action in ("add", "change", "delete", "view")} <= editor_permissions()
+
+
+@pytest.mark.parametrize("model", BOOKKEEPING, ids=lambda model: model.__name__)
+def test_editors_cannot_edit_the_bookkeeping(model):
+    name = model._meta.model_name
+    assert not {f"articles.{action}_{name}" for action in ("add", "change", "delete")} & editor_permissions()
 
 
 def test_editors_have_no_permission_outside_the_content():

@@ -138,7 +138,7 @@ def test_a_corrected_body_updates_the_article_in_place():
 
 
 def test_an_import_records_outbox_rows_for_the_search_index():
-    from search.models import SearchOutbox
+    from articles.models import SearchOutbox
 
     _import(_seed("000"))
     assert SearchOutbox.objects.exists()

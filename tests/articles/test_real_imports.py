@@ -123,7 +123,7 @@ def test_the_api_gives_a_documents_full_text_and_citations(client):
     assert client.get(f"/api/policy-documents/{data['cites'][0]['id']}").json()["cited_by"][0]["id"] == decision.pk
 
 
-@pytest.mark.parametrize("path", ["/api/articles/abc", "/api/articles/-1", "/api/no-such-thing"])
+@pytest.mark.parametrize("path", ["/api/articles/abc", "/api/articles/-1", "/api/no-such-thing", "/api/officials/1%0A"])
 def test_an_api_path_no_route_matches_answers_in_json(client, path):
     response = client.get(path)
     assert response.status_code == 404 and response["Content-Type"].startswith("application/json")

@@ -102,14 +102,14 @@ class TestContract:
         [
             ({}, 400, "q"),
             ({"q": ""}, 400, "q"),
-            ({"q": "   "}, 400, "q"),
             ({"q": "科" * (MAX_QUERY_CHARS + 1)}, 400, "200"),
-            ({"q": "？！。"}, 400, "q"),
             ({"q": "科技", "kind": "person"}, 400, "kind"),
-            ({"q": "科技", "source": "不存在的报纸"}, 400, "source"),
-            ({"q": "科技", "topic": "不存在的主题"}, 400, "topic"),
+            ({"q": "科技", "source": "不存在的报纸"}, 404, "source"),
+            ({"q": "科技", "topic": "不存在的主题"}, 404, "topic"),
             ({"q": "科技", "date_from": "2026-02-30"}, 400, "date_from"),
-            ({"q": "科技", "date_from": "2026-02-01", "date_to": "2026-01-01"}, 400, "date_from"),
+            ({"q": "科技", "date_from": "0"}, 400, "date_from"),
+            ({"q": "科技", "date_to": "2026-01-01T00:00:00"}, 400, "date_to"),
+            ({"q": "科技", "source": ["新华社"] * 21}, 400, "source"),
             ({"q": "科技", "sort": "hot"}, 400, "sort"),
             ({"q": "科技", "page": "0"}, 400, "page"),
             ({"q": "科技", "page": "abc"}, 400, "page"),
@@ -126,6 +126,25 @@ class TestContract:
     def test_invalid_parameters_answer_an_error_object(self, client, kb, params, status, words):
         body = call(client, status=status, **params)
         assert set(body) == {"error"} and words in body["error"]
+
+    @pytest.mark.parametrize(
+        ("params", "tokens"),
+        [
+            ({"q": "   "}, []),
+            ({"q": "？！。"}, []),
+            ({"q": "科技", "date_from": "2026-02-01", "date_to": "2026-01-01"}, ["科技"]),
+            ({"q": "科技", "date_from": "9999-01-01"}, ["科技"]),
+            ({"q": "科技", "date_to": "0001-01-01"}, ["科技"]),
+        ],
+    )
+    def test_a_schema_valid_search_that_can_find_nothing_answers_no_results(self, client, kb, params, tokens):
+        body = call(client, **params)
+        assert (body["count"], body["results"], body["query"]["tokens"]) == (0, [], tokens)
+        assert body["facets"]["kind"] == body["facets"]["source"] == body["facets"]["topic"] == {}
+        call(client, status=404, page=2, **params)
+
+    def test_a_date_beyond_the_index_range_selects_what_its_end_does(self, client, kb):
+        assert call(client, q="科技", date_from="0001-01-01", date_to="9999-12-31")["count"] == call(client, q="科技")["count"]
 
     def test_openapi_documents_the_endpoint(self, client, kb):
         schema = client.get("/api/openapi.json").json()
@@ -146,7 +165,7 @@ class TestContract:
         assert set(result["properties"]) == RESULT_KEYS
         assert set(result["properties"]["kind"]["enum"]) == KINDS
         assert "<mark>" in result["properties"]["snippet"]["description"]
-        for status in ("400", "404"):
+        for status in ("400", "404", "503"):
             assert set(resolve(operation["responses"][status])["properties"]) == {"error"}
 
 

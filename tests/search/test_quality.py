@@ -13,7 +13,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from search import quality
+from bench import quality
 from tests.search.search_kb import shared_kb
 from textkit import analysis
 

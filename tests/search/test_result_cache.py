@@ -125,8 +125,9 @@ def test_an_outcome_of_other_classes_is_never_asked_for():
     )
 
 
-def test_the_whoosh_baseline_is_never_cached(tmp_path, settings):
+def test_a_backend_that_names_no_generation_is_never_cached(tmp_path, settings):
+    # as the benchmarks' Whoosh baseline (tests/bench/test_whoosh_backend.py)
     from tests.conftest import haystack_engine
 
-    with haystack_engine(settings, "search.backends.whoosh_backend.WhooshEngine", tmp_path / "whoosh"):
+    with haystack_engine(settings, "haystack.backends.simple_backend.SimpleEngine", tmp_path / "simple"):
         assert result_cache.index_version() is None

@@ -8,8 +8,8 @@ import datetime
 
 import pytest
 
+from articles.changes import content_version
 from articles.models import Article, Post
-from search.outbox import content_version
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +84,7 @@ def test_a_browse_page_seen_before_costs_one_query(client, kb, django_assert_max
 
 def test_search_pages_are_never_served_from_the_page_cache(client, indexed_kb, monkeypatch,
                                                            django_capture_on_commit_callbacks):
-    from articles import page_cache
+    from kejiku import page_cache
 
     monkeypatch.setattr(page_cache, "data_version", lambda: "frozen")  # browse pages would go stale
     title = "星河实验室发布新平台"  # found by its body's words, so the page cannot just echo the query

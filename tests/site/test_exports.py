@@ -85,7 +85,14 @@ def test_formulation_uses_export(client, kb):
 def test_search_result_export(client, indexed_kb):
     response, body = download(client, "/exports/search/?q=零碳工厂&format=json")
     assert response["X-Search-Engine"] == "search"
-    assert [row["title"] for row in json.loads(body)] == ["五部门联合发文推进零碳工厂建设"]
+    rows = json.loads(body)
+    # the page's results, every kind, in its order (the API answers from the same service)
+    shown = client.get("/api/search", {"q": "零碳工厂"}).json()["results"]
+    assert [(row["title"], row["url"]) for row in rows] == [(hit["title"], hit["url"]) for hit in shown]
+    assert [row["kind"] for row in rows] == ["文章", "政策文件"]
+    assert rows[0]["source"] and rows[0]["date"]
+    csv_body = download(client, "/exports/search/?q=零碳工厂&kind=article&format=csv")[1].decode()
+    assert csv_body.count("零碳工厂") == 1 and csv_body.startswith("\ufeff类型,编号,标题,日期,来源,主题,链接")
 
 
 def test_bad_export_requests_are_400(client, kb):

@@ -54,7 +54,9 @@ def test_official_feed(client, kb):
 
 def test_search_feed_is_an_alert_for_any_query(client, indexed_kb):
     root = atom(client, "/feeds/search/?q=零碳工厂")
-    assert titles(root) == ["五部门联合发文推进零碳工厂建设"]
+    # every kind the search page lists, newest first; other kinds say what they are
+    assert titles(root) == ["五部门联合发文推进零碳工厂建设", "政策文件：关于开展零碳工厂建设工作的指导意见"]
+    assert titles(atom(client, "/feeds/search/?q=零碳工厂&kind=article")) == ["五部门联合发文推进零碳工厂建设"]
     assert root.find(f"{ATOM}title").text == "科技库：检索“零碳工厂”"
 
 

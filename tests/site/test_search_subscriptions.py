@@ -40,5 +40,5 @@ def test_a_date_sorted_search_exports_in_the_pages_order(client, indexed_kb):
     page = client.get("/search/", {"q": "科技", "sort": "date"}).content.decode()
     url = links(page)["json"]
     assert "sort=date" in url
-    days = [row["published_on"] for row in json.loads(b"".join(client.get(url).streaming_content))]
+    days = [row["date"] for row in json.loads(b"".join(client.get(url).streaming_content))]
     assert days == sorted(days, reverse=True) and len(days) > 1

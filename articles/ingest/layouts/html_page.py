@@ -17,6 +17,8 @@ from datetime import date
 import lxml.html
 import trafilatura
 
+from textkit.punctuation import SENTENCE_END
+
 from ..dates import calendar_day
 from ..errors import NoArticleInPageError
 from ..sources import outlet_of_url
@@ -61,7 +63,7 @@ def _visible_lines(html: str) -> list[str]:
 
 def _running_text(body: str) -> bool:
     """An article reads in sentences; an index, a list of links or a search result does not."""
-    sentences = [line for line in body.splitlines() if len(line.strip()) >= 15 and re.search(r"[。！？!?]", line)]
+    sentences = [line for line in body.splitlines() if len(line.strip()) >= 15 and SENTENCE_END.search(line)]
     return sum(_cjk(line) for line in sentences) >= 2 * _MIN_ARTICLE
 
 

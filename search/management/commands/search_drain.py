@@ -1,9 +1,11 @@
-"""Apply pending search outbox rows now (or fully reconcile the index)."""
+"""Index upkeep, for a timer or a worker: apply pending outbox rows (rebuilding an index a
+schema change recreated empty first), or fully reconcile the index."""
 
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from articles.changes import pending
 from search import outbox
 from search.reconcile import reconcile
 
@@ -23,5 +25,5 @@ class Command(BaseCommand):
         if options["reconcile"]:
             indexed, removed = reconcile(timeout=options["timeout"])
             self.stdout.write(f"reconciled: {indexed} indexed, {removed} stale removed")
-        applied = outbox.drain(timeout=options["timeout"])
-        self.stdout.write(f"applied {applied} pending change(s); {outbox.pending()} left")
+        applied = outbox.upkeep(timeout=options["timeout"])
+        self.stdout.write(f"applied {applied} pending change(s); {pending()} left")

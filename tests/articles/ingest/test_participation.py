@@ -84,6 +84,9 @@ def test_a_statement_in_a_report_from_a_work_conference_is_not_taken_for_a_speec
     ("科技部部长阴和俊说，要贯彻落实全国科技大会精神。", set()),
     ("国家发展改革委主任郑栅洁在北京调研时强调，要发展新质生产力。", set()),
     ("1月10日，全国教育工作会议在京召开。教育部副部长王光彦出席宴请活动。", set()),
+    # 丁薛祥同志讲话要求 speaks of a speech given elsewhere: only the work report is a part in this sitting.
+    ("1月14日，全国科技工作会议第二次全体会议在京举行。会议认真落实中央科技委员会主任丁薛祥同志讲话要求。科技部部长阴和俊作工作报告。",
+     {("全国科技工作会议", "阴和俊", "reported")}),
 ])
 def test_parts_in_sentences_of_other_reports(body, expected):
     assert _read(body) == expected

@@ -1,14 +1,17 @@
-"""The bulk import service (articles.services.bulk): the index equals the database afterwards."""
+"""Bulk import (search.bulk_index, manage.py import_corpus): the index equals the database afterwards."""
 
 from __future__ import annotations
 
 import datetime
+import io
+import json
 
 import pytest
+from django.core.management import CommandError, call_command
 from haystack.query import SearchQuerySet
 
 from articles.models import Article, Mention, Official, PolicyDocument, Post
-from articles.services import bulk
+from search import bulk_index as bulk
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -87,3 +90,25 @@ def test_repair_indexes_what_an_interrupted_import_left_out(search_index):
     assert bulk.repair() == (1, 0)
     index_counts, database_counts = bulk.index_and_database_counts()
     assert index_counts == database_counts
+
+
+def _corpus_folder(folder, lines):
+    (folder / "entities.json").write_text(json.dumps(ENTITIES, ensure_ascii=False), encoding="utf-8")
+    (folder / "articles.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_the_import_corpus_command_imports_a_folder_and_says_what_it_did(search_index, tmp_path):
+    folder = _corpus_folder(tmp_path, [json.dumps(r, ensure_ascii=False) for r in records()])
+    out = io.StringIO()
+    call_command("import_corpus", str(folder), "--workers", "0", stdout=out)
+    assert "3 articles imported, 0 already present" in out.getvalue()
+    assert SearchQuerySet().auto_query("青鸾九号").models(Article).count() == 2
+
+
+def test_the_import_corpus_command_refuses_a_broken_folder_clearly(search_index, tmp_path):
+    with pytest.raises(CommandError, match=r"entities\.json and articles\.jsonl"):
+        call_command("import_corpus", str(tmp_path / "nowhere"), "--workers", "0")
+    lines = [json.dumps(records()[0], ensure_ascii=False), "{not json"]
+    with pytest.raises(CommandError, match="line 2 is not JSON"):
+        call_command("import_corpus", str(_corpus_folder(tmp_path, lines)), "--workers", "0")

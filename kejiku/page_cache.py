@@ -9,8 +9,9 @@ renders afresh, in every worker.
 The search page is cached whole too, but under the index's own state
 (search.result_cache.index_version), not the content version: that can be raised before the
 outbox reaches the index (a busy writer drains later), and a page cached on it could then hold
-results from before the edit. Search feeds and exports read the database as well, so they are
-not cached whole; their searches are (search.result_cache).
+results from before the edit. The search's feed and exports read the database as well, so they
+are not cached whole (only the articles namespace and the search page are); their searches are
+(search.result_cache). This middleware sits above both apps, in the site layer.
 """
 
 import hashlib
@@ -25,16 +26,15 @@ from kejiku.middleware import DATABASE_UNAVAILABLE
 from search import result_cache
 
 CACHED_NAMESPACE = "articles"
-NOT_CACHED = {"feed-search", "export-search"}  # search results and database rows together
 SEARCH_PAGE = "search:search"
 
 
-def _where(view_name: str, namespace: str, url_name: str) -> tuple[str, str, int] | None:
+def _where(view_name: str, namespace: str) -> tuple[str, str, int] | None:
     """(cache alias, version, seconds) for a cacheable page, or None."""
     if view_name == SEARCH_PAGE:
         version = result_cache.index_version()
         return None if version is None else ("search", f"index-{version}", settings.SEARCH_CACHE_SECONDS)
-    if namespace != CACHED_NAMESPACE or url_name in NOT_CACHED:
+    if namespace != CACHED_NAMESPACE:
         return None
     return "default", data_version(), settings.PAGE_CACHE_SECONDS
 
@@ -57,7 +57,7 @@ class PageCacheMiddleware:
         if request.method != "GET" or match is None:
             return None
         try:
-            where = _where(match.view_name, match.namespace, match.url_name)
+            where = _where(match.view_name, match.namespace)
         except DATABASE_UNAVAILABLE:
             return None  # the view meets the same error and answers 503
         if where is None:

@@ -1,8 +1,8 @@
-"""Signal receivers that feed the outbox (and the domain dictionary).
+"""Model signals feed the outbox: every save and delete an editor makes is recorded.
 
 Admin edits arrive here; services doing bulk operations (queryset.update,
-bulk_create) call search.outbox.record_changes themselves, since Django sends
-no signals for those.
+bulk_create) call articles.changes.record_changes themselves, since Django sends
+no signals for those. Both go through the same record_changes.
 """
 
 from __future__ import annotations
@@ -12,10 +12,9 @@ from typing import Any
 from django.db import models
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
-from search import dependencies, dictionary
-from search.outbox import content_changed, record_change, record_changes
+from articles.changes import content_changed, dependencies, record_change, record_changes
 
-DISPATCH = "search.signals"
+DISPATCH = "articles.changes"
 
 
 def _indexed_saved(sender: type[models.Model], instance: models.Model, raw: bool = False, **_: Any) -> None:
@@ -63,11 +62,6 @@ def _m2m_changed(
         record_changes(forward(pk=pk) for pk in pk_set)
 
 
-def _entity_named(sender: type[models.Model], instance: models.Model, raw: bool = False, **_: Any) -> None:
-    if not raw:
-        dictionary.entity_changed(instance)
-
-
 def _content_changed(sender: type[models.Model], raw: bool = False, **_: Any) -> None:
     if not raw:
         content_changed()
@@ -95,5 +89,3 @@ def connect() -> None:
         pre_delete.connect(_related_deleting, sender=model, dispatch_uid=f"{DISPATCH}.predelete.{model.__name__}")
     for through in dependencies.M2M:
         m2m_changed.connect(_m2m_changed, sender=through, dispatch_uid=f"{DISPATCH}.m2m.{through.__name__}")
-    for model in dictionary.NAMED_MODELS:
-        post_save.connect(_entity_named, sender=model, dispatch_uid=f"{DISPATCH}.named.{model.__name__}")

@@ -6,7 +6,9 @@ against whatever database is loaded, every query is run through
 search.service (what the page and the API use) over all result pages, and
 scored: recall and precision per query, per category and overall. Records
 judged only partly relevant ("also") count neither way. Used by
-bench/search_quality.py and tests/search/test_quality.py.
+bench/search_quality.py, bench/ranking_check.py and tests/search/test_quality.py;
+evaluation code, not the application: it reads tests/ and imports Django models,
+so bench/search_quality.py imports it only after Django is set up.
 """
 
 from __future__ import annotations

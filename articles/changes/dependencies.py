@@ -1,6 +1,6 @@
 """Which indexed documents a change to a related record affects.
 
-search_indexes.py copies related data into documents (an article's source
+search.search_indexes copies related data into documents (an article's source
 and topics, an official's aliases and posts, a meeting's participants and
 documents, a document's issuers). Each function here answers: this record
 changed, which indexed records must be re-read? Stubs carrying only a pk are
@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 
 from django.db import models
 
+from articles import kinds
 from articles.models import (
     Article,
     Meeting,
@@ -89,7 +90,7 @@ M2M: dict[type[models.Model], tuple[type[models.Model], type[models.Model]]] = {
     MeetingDocument: (Meeting, PolicyDocument),
 }
 
-INDEXED: tuple[type[models.Model], ...] = (Article, Official, Meeting, PolicyDocument)
+INDEXED: tuple[type[models.Model], ...] = tuple(kind.model for kind in kinds.indexed())
 
 # Shown on the site but changing no search document: their changes only invalidate cached pages.
 SHOWN_NOT_INDEXED: tuple[type[models.Model], ...] = (Mention,)

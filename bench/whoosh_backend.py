@@ -1,8 +1,10 @@
-"""The Whoosh comparison baseline (SEARCH_ENGINE=whoosh): haystack's own
-Whoosh backend, with full-text fields analysed by textkit.analysis (jieba
-search mode after the same normalisation) and keyword fields kept whole.
+"""The Whoosh comparison baseline: haystack's own Whoosh backend, with full-text fields
+analysed by textkit.analysis (jieba search mode after the same normalisation) and keyword
+fields kept whole. bench/whoosh_jieba.py swaps in jieba's own analyzer, which is what the
+benchmarks measure (bench/settings.py selects it with BENCH_WHOOSH_DIR).
 
-Not for production: one writer, documents silently dropped under several
+Benchmark code, never production (kejiku.settings offers only tantivy; Whoosh is in the
+`bench` extra of pyproject.toml): one writer, documents silently dropped under several
 processes (django-haystack #1556, #1792), unmaintained.
 """
 
