@@ -18,7 +18,7 @@ from ninja.errors import HttpError
 from articles.api_schemas import ERRORS
 from search import service
 from search.api_schemas import SearchOut, SearchParamsIn
-from search.params import EARLIEST_DATE, LATEST_DATE, InvalidSearch, make_params
+from search.params import EARLIEST_DATE, LATEST_DATE, InvalidSearch, MalformedQuery, make_params
 from textkit import analysis
 
 router = Router(tags=["search"])
@@ -81,8 +81,10 @@ def _within_engine(day: datetime.date | None) -> datetime.date | None:
 )
 def search(request: HttpRequest, params: Query[SearchParamsIn]):
     """One query over everything, in simplified or traditional script, with highlighted
-    snippets and facet counts. Parameters the schema refuses (an empty or over-long query, an
-    unknown kind, a NUL) answer 400 {"error": "…"}; an unknown source or topic, or a page past
+    snippets and facet counts. q is written in the query language (OR, -, parentheses, "phrases",
+    "words"~10, title: source: topic: kind: docno: official: org: date: exact:; see /search/syntax/).
+    Parameters the schema refuses (an empty or over-long query, an unknown kind, a NUL) and a
+    malformed query answer 400 {"error": "…"}; an unknown source or topic, or a page past
     the last one, answers 404; a query with no searchable word, or date_from after date_to,
     finds nothing."""
     try:
@@ -98,6 +100,10 @@ def search(request: HttpRequest, params: Query[SearchParamsIn]):
             page_size=params.page_size,
         )
         return _payload(service.search(checked))
+    except MalformedQuery as error:
+        # The query language's grammar is more than a schema can say: a malformed q is refused
+        # with the mistake and its place (schemathesis.toml expects this 400).
+        raise HttpError(400, str(error)) from error
     except InvalidSearch as error:
         if error.status == 400 and error.param in FINDS_NOTHING:
             return _nothing_found(params)

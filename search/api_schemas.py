@@ -29,8 +29,11 @@ class SearchParamsIn(Schema):
         max_length=MAX_QUERY_CHARS,
         pattern=NO_NUL,
         description=(
-            f"检索词，1–{MAX_QUERY_CHARS} 个字符，简体或繁体。空格分隔的词须同时出现；\"引号\"内为短语；"
-            "-词 排除。文号的括号〔〕[]【】任写其一。空白或只有标点的检索词没有可检索的文字，结果为空（tokens 为空）。"
+            f"检索式，1–{MAX_QUERY_CHARS} 个字符，简体或繁体（语法见 /search/syntax/）。空格分隔的词须同时出现；"
+            "OR 或 | 表示任一；-词 或 NOT 词 排除；括号分组；\"引号\"内为短语；\"科技 金融\"~10 为 10 字以内；"
+            "字段 title: source: topic: kind: docno: official: org: date:2025-01..2025-06；exact:词 不扩展别名。"
+            "文号的括号〔〕[]【】任写其一。空白或只有标点的检索词没有可检索的文字，结果为空（tokens 为空）；"
+            "语法错误（引号或括号不配对、未知字段）返回 400，并指出出错的位置。"
         ),
     )
     kind: list[Kind] | None = Field(

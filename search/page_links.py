@@ -44,9 +44,14 @@ class Pager:
     pages: tuple[Link | None, ...]  # None marks a gap (…)
 
 
+def url_for_query(q: str) -> str:
+    """The search page for q with no filters."""
+    return f"{reverse('search:search')}?{urlencode({'q': q})}"
+
+
 def example_links() -> tuple[Link, ...]:
     """Queries for the start page: a name, a term, a document number, traditional script, a rare word."""
-    return tuple(Link(q, f"{reverse('search:search')}?{urlencode({'q': q})}") for q in EXAMPLES)
+    return tuple(Link(q, url_for_query(q)) for q in EXAMPLES)
 
 
 def _value(value: object) -> list[str]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from articles import kinds
 from articles.models import Source, Topic
-from textkit import analysis
+from search import query_language, query_terms
 
 # The searched kinds (the index's kind values) and their labels, from the registry of kinds.
 KIND_LABELS = {kind.index_kind: kind.search_label for kind in kinds.indexed()}
@@ -45,6 +45,14 @@ class InvalidSearch(ValueError):
 
 class PageOutOfRange(InvalidSearch):
     status = 404
+
+
+class MalformedQuery(InvalidSearch):
+    """A query the grammar cannot read (search.query_language); position is where it fails."""
+
+    def __init__(self, message: str, position: int | None = None) -> None:
+        super().__init__("q", message)
+        self.position = position
 
 
 @dataclass(frozen=True)
@@ -78,7 +86,14 @@ def check_query(q: str | None) -> str:
         raise InvalidSearch("q", "请输入要检索的词语。")
     if len(q) > MAX_QUERY_CHARS:
         raise InvalidSearch("q", f"检索词太长（{len(q)} 个字符），请缩短到 {MAX_QUERY_CHARS} 个字符以内。")
-    if not analysis.analyze_query(q).words:
+    try:
+        tree = query_language.parse(q)
+        query_terms.check(tree)
+    except query_language.QuerySyntaxError as error:
+        raise MalformedQuery(error.describe(), error.position) from error
+    except query_terms.UnknownValue as error:
+        raise MalformedQuery(str(error)) from error
+    if not query_terms.searchable(tree):
         raise InvalidSearch("q", "检索词里没有可检索的文字或数字。")
     return q
 

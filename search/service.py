@@ -11,18 +11,19 @@ titles are marked by search.highlight, which escapes the text itself.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import math
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.urls import reverse
-from haystack.inputs import AutoQuery
 from haystack.models import SearchResult
 from haystack.query import SearchQuerySet
 
 from articles import kinds
-from search import highlight, result_cache
-from search.backends.query_plan import parse_user_text, unquote
+from articles.selectors.version import cached_on_version
+from search import highlight, query_language, query_terms, result_cache
+from search.backends.query_plan import Structured
 from search.params import KIND_LABELS, PageOutOfRange, SearchParams
 from textkit import analysis
 
@@ -70,15 +71,28 @@ class SearchOutcome:
 OUTCOME_SHAPE = result_cache.shape(SearchOutcome, Hit, SearchParams)
 
 
+def planned(q: str) -> query_terms.Plan:
+    """The checked query made into the backend's plan, with the knowledge base's aliases (read
+    once per content version: an editor's new alias is searched at once)."""
+    tree = query_language.parse(q)
+    key = "query-aliases:" + hashlib.blake2b(q.encode(), digest_size=16).hexdigest()
+    aliases = cached_on_version(key, lambda: query_terms.alias_map(tree))
+    return query_terms.query_plan(tree, aliases)
+
+
 def marked_words(q: str) -> analysis.AnalyzedQuery:
-    """The words to mark: what the backend searches for, less -exclusions."""
-    include = parse_user_text(AutoQuery(q)).include
-    return analysis.analyze_query(" ".join(unquote(word) for word in include))
+    """The words to mark: what the search looks for (aliases included), less exclusions."""
+    return analysis.analyze_query(" ".join(planned(q).marked))
+
+
+def _matching(q: str) -> SearchQuerySet:
+    plan = planned(q)
+    return SearchQuerySet().filter(content=Structured(plan.root, plan.marked))
 
 
 def _filtered(params: SearchParams, *, skip: str | None = None) -> SearchQuerySet:
     """The query with every filter except the facet named by skip."""
-    sqs = SearchQuerySet().auto_query(params.q)
+    sqs = _matching(params.q)
     if params.kinds and skip != "kind":
         sqs = sqs.filter(kind__in=list(params.kinds))
     if params.sources and skip != "source":
@@ -203,20 +217,20 @@ def _search(params: SearchParams) -> SearchOutcome:
     facets = _facet_counts(sqs, [name for name in FACET_FIELDS if name not in active])
     for name in active:
         facets[name] = _own_facet(params, name)
-    marks = marked_words(params.q)
-    analyzed = analysis.analyze_query(params.q)
+    plan = planned(params.q)
+    marks = analysis.analyze_query(" ".join(plan.marked))
     suggestion = unfiltered = None
     if count == 0:
         if params.has_filters:
-            unfiltered = SearchQuerySet().auto_query(params.q).count()
+            unfiltered = _matching(params.q).count()
         if not unfiltered:  # the words themselves find nothing: offer a correction
             suggestion = sqs.spelling_suggestion() or None
-        if suggestion and analysis.normalize(suggestion) == analyzed.normalized:
+        if suggestion and analysis.normalize(suggestion) == marks.normalized:
             suggestion = None
     return SearchOutcome(
         params=params,
-        normalized=analyzed.normalized,
-        tokens=tuple(dict.fromkeys(token.text for token in analyzed.tokens)),
+        normalized=plan.shown,
+        tokens=tuple(dict.fromkeys(token.text for token in marks.tokens)),
         count=count,
         hits=tuple(_hit(result, marks) for result in page),
         facets={name: facets[name] for name in FACET_FIELDS},

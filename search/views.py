@@ -10,11 +10,12 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from search import page_links, service
+from search import page_links, query_language, service
 from search.forms import SearchForm, describe
 from search.params import MAX_QUERY_CHARS, InvalidSearch
 
 TEMPLATE = "search/search.html"
+SYNTAX_TEMPLATE = "search/syntax.html"
 
 
 def search_page(request: HttpRequest) -> HttpResponse:
@@ -46,3 +47,14 @@ def search_page(request: HttpRequest) -> HttpResponse:
         subscribe=page_links.subscription_links(params),
     )
     return render(request, TEMPLATE, context)
+
+
+def syntax_page(request: HttpRequest) -> HttpResponse:
+    """/search/syntax/ — 检索语法: every form of the query language, each a link to its search."""
+    examples = [
+        {"q": q, "meaning": meaning, "url": page_links.url_for_query(q)} for q, meaning in query_language.EXAMPLES
+    ]
+    fields = sorted({name for name in query_language.FIELDS.values()})
+    return render(request, SYNTAX_TEMPLATE, {"examples": examples, "fields": fields,
+                                             "max_query_chars": MAX_QUERY_CHARS})
+

@@ -73,6 +73,18 @@ class QueryPlan:
         return " ".join(self.content)
 
 
+class Structured(inputs.BaseInput):
+    """A query already made into a plan (search.query_terms): filter(content=Structured(node,
+    marked)) puts the node in the tree as it is, never re-parsed."""
+
+    input_type_name = "structured"
+
+    def __init__(self, root: Node, marked: tuple[str, ...] = ()) -> None:
+        super().__init__(repr(root))
+        self.root = root
+        self.marked = marked
+
+
 def parse_user_text(value: Any) -> ContentText:
     """haystack inputs → words. AutoQuery honours "quoted phrases" and -exclusions."""
     if isinstance(value, inputs.Exact):
@@ -102,6 +114,11 @@ def _convert(node: SearchNode, text_fields: frozenset[str], content_words: list[
             children.append(_convert(child, text_fields, content_words))
             continue
         expression, value = child
+        if isinstance(value, Structured):
+            if not node.negated:
+                content_words.extend(value.marked)
+            children.append(value.root)
+            continue
         field_name, lookup = node.split_expression(expression)
         negated = isinstance(value, inputs.Not)
         if field_name in text_fields and isinstance(value, str | inputs.BaseInput):

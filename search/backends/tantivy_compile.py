@@ -199,6 +199,30 @@ def content_query(
     return _bool(clauses)
 
 
+def near_query(schema: tantivy.Schema, words: Sequence[str], within: int, fields: Sequence[FieldSpec]) -> Query:
+    """The words within `within` characters of each other, in the order typed or its reverse:
+    one phrase over the bigram field whose words may stand apart by that many positions
+    (tantivy's slop). A bigram's position is its first character's within a run of Chinese
+    characters, so the distance is counted in characters there; a run of Latin letters or
+    digits counts as one."""
+    analysed = [analysis.analyze_word(word) for word in words]
+    if any(word is None or any(g.prefix for g in word.grams) for word in analysed):
+        raise QueryError("邻近检索的每个词都要有两个以上的字")
+    clauses = []
+    for order in (analysed, analysed[::-1]):
+        terms: list[tuple[int, str]] = []
+        offset = 0
+        for word in order:
+            if terms:
+                offset += 1  # the bigram that straddles two adjacent words is not either word's
+            terms.extend((offset + i, gram.text) for i, gram in enumerate(word.grams))
+            offset += len(word.grams)
+        for f in fields:
+            phrase = Query.phrase_query(schema, f.ngram_name, terms, slop=within)
+            clauses.append((Occur.Should, Query.boost_query(phrase, f.boost)))
+    return _bool(clauses)
+
+
 def _as_list(value: Any) -> list[Any]:
     if isinstance(value, list | tuple | set | frozenset):
         return list(value)
@@ -258,6 +282,9 @@ def compile_leaf(
     schema: tantivy.Schema, specs: Mapping[str, FieldSpec], leaf: Leaf, facts: IndexFacts | None = None
 ) -> Query:
     text_fields = [s for s in specs.values() if s.kind == TEXT]
+    if leaf.field == CONTENT and leaf.lookup == "near":
+        words, within = leaf.value
+        return near_query(schema, words, within, text_fields)
     if leaf.field == CONTENT:
         return content_query(schema, _content(leaf.value), text_fields, facts)
     spec = specs.get(leaf.field)

@@ -13,9 +13,9 @@ from haystack.inputs import AutoQuery
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from search import highlight
+from search import highlight, query_language, query_terms
 from search.backends.query_plan import parse_user_text
-from search.params import MAX_QUERY_CHARS, InvalidSearch, make_params
+from search.params import MAX_QUERY_CHARS, InvalidSearch, MalformedQuery, make_params
 from tests.hardening.conftest import COUNTS
 from textkit import analysis
 
@@ -147,6 +147,11 @@ def test_the_search_service_page_and_api_take_any_query(q, fuzz_kb):
     COUNTS["fuzz: search queries (hypothesis) given to the search service"] += 1
     try:
         params = make_params(q=q)
+    except MalformedQuery as error:
+        # refused by the grammar, with the place of the mistake when it has one
+        assert error.status == 400 and error.message
+        with pytest.raises((query_language.QuerySyntaxError, query_terms.UnknownValue)):
+            query_terms.check(query_language.parse(q.strip()))
     except InvalidSearch as error:
         assert error.status == 400
         assert not q.strip() or "\x00" in q or len(q.strip()) > MAX_QUERY_CHARS or not analysis.analyze_query(
