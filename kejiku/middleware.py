@@ -39,22 +39,31 @@ SAFE_METHODS = ("GET", "HEAD")
 
 
 class ReadOnlySiteMiddleware:
-    """Refuses every writing method outside the admin (405), before sessions or views."""
+    """Refuses every writing method outside the admin (405), before the view runs.
+
+    A view that takes a form by POST says so itself with `view.accepts_post = True` (the batch
+    search, whose list of 500 terms does not fit in a URL; an analyst's own saved searches and
+    watches); CSRF protection still applies to it. Everything else is read by GET only."""
 
     def __init__(self, get_response):
         self.get_response = get_response
         self._admin_prefix: str | None = None
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.method not in SAFE_METHODS and not request.path.startswith(self.admin_prefix):
-            message = f"科技库的网站和接口只读，不接受 {request.method} 请求；编辑请登录编辑后台。"
-            if request.path.startswith("/api/"):
-                response: HttpResponse = JsonResponse({"error": message}, status=405)
-            else:
-                response = HttpResponseNotAllowed(SAFE_METHODS, message, content_type="text/plain; charset=utf-8")
-            response["Allow"] = ", ".join(SAFE_METHODS)
-            return response
         return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> HttpResponse | None:
+        if request.method in SAFE_METHODS or request.path.startswith(self.admin_prefix):
+            return None
+        if request.method == "POST" and getattr(view_func, "accepts_post", False):
+            return None
+        message = f"科技库的网站和接口只读，不接受 {request.method} 请求；编辑请登录编辑后台。"
+        if request.path.startswith("/api/"):
+            response: HttpResponse = JsonResponse({"error": message}, status=405)
+        else:
+            response = HttpResponseNotAllowed(SAFE_METHODS, message, content_type="text/plain; charset=utf-8")
+        response["Allow"] = ", ".join(SAFE_METHODS)
+        return response
 
     @property
     def admin_prefix(self) -> str:

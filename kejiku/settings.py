@@ -75,7 +75,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # The site and the API only read: writing methods outside /admin/ are refused (405).
+    # The site and the API only read: writing methods outside /admin/ are refused (405), except by
+    # views marked accepts_post (a form too long for a URL, an analyst's own watches).
     "kejiku.middleware.ReadOnlySiteMiddleware",
     # A NUL character in the URL is a 400 (PostgreSQL cannot even compare one).
     "kejiku.middleware.RejectNulMiddleware",

@@ -16,8 +16,8 @@ from ninja import Query, Router
 from ninja.errors import HttpError
 
 from articles.api_schemas import ERRORS
-from search import service
-from search.api_schemas import SearchOut, SearchParamsIn
+from search import service, trends
+from search.api_schemas import SearchOut, SearchParamsIn, TrendOut, TrendParamsIn
 from search.params import EARLIEST_DATE, LATEST_DATE, InvalidSearch, MalformedQuery, make_params
 from textkit import analysis
 
@@ -109,3 +109,32 @@ def search(request: HttpRequest, params: Query[SearchParamsIn]):
             return _nothing_found(params)
         status = 404 if error.param in NOT_FOUND else error.status
         raise HttpError(status, str(error)) from error
+
+
+@router.get(
+    "/trends",
+    response={200: TrendOut, **ERRORS},
+    summary="Matching articles per period for up to eight queries",
+)
+def trends_view(request: HttpRequest, params: Query[TrendParamsIn]):
+    """Per day, week, month or year: how many articles each query matches (count), how many
+    articles there were in the period under the same source filter (total), and count/total
+    (share). With split=source, one series per query and source. A malformed query, an empty or
+    nothing-searchable one, or date_from after date_to answer 400; an unknown source 404."""
+    try:
+        checked = trends.check(params.q, interval=params.interval, sources=params.source,
+                               date_from=_within_engine(params.date_from), date_to=_within_engine(params.date_to),
+                               split=params.split)
+    except InvalidSearch as error:
+        status = 404 if error.param in NOT_FOUND else error.status
+        raise HttpError(status, str(error)) from error
+    result = trends.trend(checked)
+    return {
+        "interval": checked.interval,
+        "series": [
+            {"q": s.q, "normalized": s.normalized, "source": s.source,
+             "points": [{"period": p.period, "count": p.count, "total": p.total, "share": p.share} for p in s.points]}
+            for s in result.series
+        ],
+    }
+

@@ -14,12 +14,16 @@ from ninja import Field, Schema
 
 from articles.api_schemas import IsoDate
 from search.params import DEFAULT_PAGE_SIZE, KINDS, MAX_FILTER_VALUES, MAX_PAGE, MAX_PAGE_SIZE, MAX_QUERY_CHARS
+from search.trends import INTERVALS
+from search.trends import MAX_QUERIES as MAX_TREND_QUERIES
 
 Kind = Literal[KINDS]  # the searched kinds, from the registry (articles.kinds)
 Sort = Literal["relevance", "date"]
+Interval = Literal[INTERVALS]
 # PostgreSQL can neither store nor compare a NUL character, and no text contains one.
 NO_NUL = r"^[^\x00]*$"
 FilterValue = Annotated[str, Field(pattern=NO_NUL)]
+TrendQuery = Annotated[str, Field(min_length=1, max_length=MAX_QUERY_CHARS, pattern=NO_NUL)]
 
 
 class SearchParamsIn(Schema):
@@ -93,3 +97,36 @@ class SearchOut(Schema):
         ..., description="分面计数，按数量从多到少；每个分面按其他全部条件计数，便于多选"
     )
 
+
+
+class TrendParamsIn(Schema):
+    q: list[TrendQuery] = Field(
+        ..., min_length=1, max_length=MAX_TREND_QUERIES,
+        description=f"检索式，可重复（最多 {MAX_TREND_QUERIES} 个），语法同 /api/search 的 q；每个一条曲线",
+    )
+    interval: Interval = Field("month", description="时段：day、week（ISO 周）、month、year")
+    source: list[FilterValue] | None = Field(
+        None, max_length=MAX_FILTER_VALUES, description="只统计这些来源（可重复）；总数也只计这些来源；未知来源返回 404"
+    )
+    date_from: IsoDate | None = Field(None, description="起始日期（含），YYYY-MM-DD")
+    date_to: IsoDate | None = Field(None, description="截止日期（含），YYYY-MM-DD；早于 date_from 时返回 400")
+    split: Literal["source"] | None = Field(None, description="source：每个检索式按来源分成多条曲线")
+
+
+class TrendPointOut(Schema):
+    period: str = Field(..., description="时段：2026、2026-01、2026-W03 或 2026-01-15")
+    count: int = Field(..., description="该时段匹配的文章数")
+    total: int = Field(..., description="该时段（同一来源筛选下）的文章总数")
+    share: float = Field(..., description="count ÷ total，四位小数；total 为 0 时为 0")
+
+
+class TrendSeriesOut(Schema):
+    q: str
+    normalized: str = Field(..., description="规范化后的检索式（简体、半角，列出别名）")
+    source: str | None = Field(None, description="split=source 时该曲线的来源")
+    points: list[TrendPointOut]
+
+
+class TrendOut(Schema):
+    interval: Interval
+    series: list[TrendSeriesOut]

@@ -34,6 +34,12 @@ class KejikuIndex(indexes.SearchIndex):
     topics = KeywordMultiField(null=True)
     date = indexes.DateField(null=True)
     year = indexes.IntegerField(null=True)
+    # The periods trends count by (search.trends), each a facet: 2026, 202601, 202603 (ISO week
+    # 3 of 2026), 20260115. Calendar months and ISO weeks have no fixed length, so a histogram
+    # over the date cannot give them.
+    month = indexes.IntegerField(null=True)
+    week = indexes.IntegerField(null=True)
+    day = indexes.IntegerField(null=True)
 
     KIND = ""
 
@@ -49,6 +55,21 @@ class KejikuIndex(indexes.SearchIndex):
     def prepare_year(self, obj: Any) -> int | None:
         day = self.item_date(obj)
         return day.year if day else None
+
+    def prepare_month(self, obj: Any) -> int | None:
+        day = self.item_date(obj)
+        return day.year * 100 + day.month if day else None
+
+    def prepare_week(self, obj: Any) -> int | None:
+        day = self.item_date(obj)
+        if not day:
+            return None
+        iso = day.isocalendar()
+        return iso.year * 100 + iso.week
+
+    def prepare_day(self, obj: Any) -> int | None:
+        day = self.item_date(obj)
+        return day.year * 10000 + day.month * 100 + day.day if day else None
 
     def prepare_source(self, obj: Any) -> str | None:
         return None

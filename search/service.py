@@ -85,14 +85,15 @@ def marked_words(q: str) -> analysis.AnalyzedQuery:
     return analysis.analyze_query(" ".join(planned(q).marked))
 
 
-def _matching(q: str) -> SearchQuerySet:
+def matching_queryset(q: str) -> SearchQuerySet:
+    """The records the query matches, before any filter (trends and batch counts narrow it)."""
     plan = planned(q)
     return SearchQuerySet().filter(content=Structured(plan.root, plan.marked))
 
 
 def _filtered(params: SearchParams, *, skip: str | None = None) -> SearchQuerySet:
     """The query with every filter except the facet named by skip."""
-    sqs = _matching(params.q)
+    sqs = matching_queryset(params.q)
     if params.kinds and skip != "kind":
         sqs = sqs.filter(kind__in=list(params.kinds))
     if params.sources and skip != "source":
@@ -222,7 +223,7 @@ def _search(params: SearchParams) -> SearchOutcome:
     suggestion = unfiltered = None
     if count == 0:
         if params.has_filters:
-            unfiltered = _matching(params.q).count()
+            unfiltered = matching_queryset(params.q).count()
         if not unfiltered:  # the words themselves find nothing: offer a correction
             suggestion = sqs.spelling_suggestion() or None
         if suggestion and analysis.normalize(suggestion) == marks.normalized:

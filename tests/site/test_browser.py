@@ -164,3 +164,45 @@ def test_a_filtered_searchs_export_link_exports_what_the_page_shows(browser, liv
     assert [row["title"] for row in exported] == shown and {row["source"] for row in exported} == {source}
     feed = page.request.get(live_server.url + page.get_by_role("link", name="订阅此检索（Atom）").get_attribute("href"))
     assert feed.ok and all(title in feed.text() for title in shown)
+
+
+def test_trends_compare_two_queries_by_source_and_a_point_opens_its_search(browser, live_server, live_kb):
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page.goto(live_server.url + "/trends/")
+    boxes = page.locator(".trend-queries input")
+    boxes.nth(0).fill("全国科技工作会议")
+    boxes.nth(1).fill("科技創新")  # traditional input counts as simplified
+    page.get_by_label("时间单位").select_option("year")
+    page.get_by_role("button", name="画出趋势").click()
+    page.wait_for_selector("svg.trend-chart")
+    legend = page.locator(".trend-legend li").all_inner_texts()
+    assert len(legend) == 2 and "科技创新" in legend[1]
+    shot(page, "trends")
+    page.get_by_role("link", name="占比").click()
+    page.wait_for_url(re.compile(r"measure=share"))
+    assert page.locator("svg.trend-chart").count() == 1
+    point = page.locator("svg.trend-chart a").filter(has=page.locator("circle")).first
+    label = point.get_attribute("aria-label")
+    count = int(re.search(r"：(\d+) 篇 /", label).group(1))
+    point.focus()  # points are links reached by keyboard too (lines may overlap under the pointer)
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/search/\?"))
+    if count:
+        assert page.locator(".query-info strong").first.inner_text() == str(count)
+
+
+def test_batch_search_counts_a_pasted_list_and_a_count_opens_its_search(browser, live_server, live_kb):
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page.goto(live_server.url + "/search/batch/")
+    page.get_by_label("检索词，每行一个").fill("全国科技工作会议\n零碳工厂\n科技 OR 創新\n(未闭合")
+    page.get_by_role("button", name="统计").click()
+    page.wait_for_selector(".batch-table")
+    rows = page.locator(".batch-table tbody tr")
+    assert rows.count() == 4
+    assert "左括号" in rows.nth(3).inner_text()  # reported on its own row
+    shot(page, "batch")
+    total = rows.nth(0).locator("td a").first
+    expected = total.inner_text()
+    total.click()
+    page.wait_for_url(re.compile(r"/search/\?"))
+    assert page.locator(".query-info strong").first.inner_text() == expected

@@ -24,7 +24,7 @@ def test_base_layout_has_landmarks_search_and_nav(client, kb):
     assert '<form class="site-search" role="search" action="/search/" method="get">' in html
     assert '<label for="site-search-q">搜索</label>' in html
     nav = re.search(r'<nav class="site-nav".*?</nav>', html, re.S).group(0)
-    assert re.findall(r">(\S+)</a>", nav) == ["首页", "主题", "日期", "官员", "会议", "文件", "提法"]
+    assert re.findall(r">(\S+)</a>", nav) == ["首页", "主题", "日期", "官员", "会议", "文件", "提法", "趋势", "批量检索"]
     assert 'aria-current="page">首页' in nav
     assert "<script" not in html and "style=" not in html
 
