@@ -38,7 +38,7 @@ def article_item(article: Article) -> dict:
 
 
 def article_detail(article: Article) -> dict:
-    entities = mentioned_entities(mentions=article_mentions(article=article))
+    entities = mentioned_entities(mentions=article_mentions(article=article), day=article.published_on)
     return {
         **article_item(article),
         "subtitle": article.subtitle,
@@ -51,7 +51,7 @@ def article_detail(article: Article) -> dict:
         "editor": article.editor,
         "credited_source": article.credited_source,
         "provenance": article.provenance,
-        "officials": [ref(e.entity, e.entity.name) for e in entities.officials],
+        "officials": [{**ref(e.entity, e.entity.name), "post_at_time": e.post.text} for e in entities.officials],
         "organizations": [ref(e.entity, e.entity.name) for e in entities.organizations],
         "meetings": [meeting_ref(e.entity) for e in entities.meetings],
         "documents": [document_ref(e.entity) for e in entities.documents],

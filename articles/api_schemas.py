@@ -63,6 +63,12 @@ class Ref(Schema):
     url: str
 
 
+class MentionedOfficialRef(Ref):
+    post_at_time: str = Field(
+        ..., description="知识库所记、文章日期时该官员的职务（多个以“、”分隔）；无记录或文章无日期时为“职务不详”"
+    )
+
+
 class TopicRef(Schema):
     slug: str
     name: str
@@ -115,7 +121,7 @@ class ArticleDetailOut(ArticleOut):
     editor: str
     credited_source: str
     provenance: str
-    officials: list[Ref]
+    officials: list[MentionedOfficialRef]
     organizations: list[Ref]
     meetings: list[MeetingRef]
     documents: list[DocumentRef]

@@ -147,7 +147,8 @@ def teach_all() -> None:
 
 
 def _reanalyse(words: list[str]) -> None:
-    record_changes(documents_containing(words))
+    # Re-tokenised, not changed: the pages showing them stay as they are.
+    record_changes(documents_containing(words), content=False)
     _announce()
 
 

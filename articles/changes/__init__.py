@@ -28,11 +28,16 @@ def _announce() -> None:
     changes_committed.send(sender=SearchOutbox)
 
 
-def record_changes(instances: Iterable[models.Model], *, deleted: bool = False) -> None:
+def record_changes(
+    instances: Iterable[models.Model], *, deleted: bool = False, content: bool = True
+) -> None:
     """Record changed (or deleted) records in the current transaction; readers follow once it
-    commits. Records of kinds without a search document only raise the content version."""
+    commits. Records of kinds without a search document only raise the content version.
+    content=False: the records are unchanged and only their search documents must be rebuilt
+    (new dictionary words re-tokenise them), so no cached page is invalidated."""
     using = router.db_for_write(SearchOutbox)
-    content_changed(using)
+    if content:
+        content_changed(using)
     action = SearchOutbox.Action.DELETE if deleted else SearchOutbox.Action.UPDATE
     rows = [
         SearchOutbox(model_label=obj._meta.label_lower, object_pk=str(obj.pk), action=action)

@@ -58,7 +58,7 @@ class ArticleDetail(NavMixin, TemplateView):
             reading_simplified=reading_simplified,
             title_html=render_inline(article.title, _marks(mentions, Mention.Field.TITLE), title_display),
             paragraphs=render_text(article.body, _marks(mentions, Mention.Field.BODY), body_display),
-            entities=mentioned_entities(mentions=mentions),
+            entities=mentioned_entities(mentions=mentions, day=article.published_on),
             stated_posts=posts_stated_in(article=article),
             related=related.articles,
             related_engine=related.engine,
