@@ -29,8 +29,10 @@ from articles.api_schemas import (
     MeetingPage,
     MeetingParams,
     OfficialDetailOut,
+    OfficialNetworkOut,
     OfficialPage,
     OfficialParams,
+    OfficialTimelineOut,
 )
 from articles.filters import ArticleFilter, DocumentFilter, MeetingFilter, OfficialFilter
 from articles.models import Article, Meeting, Official, PolicyDocument
@@ -103,6 +105,22 @@ def get_official(request: HttpRequest, official_id: int):
     """With every post (dates and the ids of the articles stating it) and meeting part."""
     official = _get(Official.objects.prefetch_related("aliases"), official_id, "official")
     return payloads.official_detail(official)
+
+
+@router.get("/officials/{int:official_id}/timeline", response={200: OfficialTimelineOut, **ERRORS},
+            summary="One official's career timeline")
+def get_official_timeline(request: HttpRequest, official_id: int):
+    """Posts with first and last seen and the articles stating them, appearances per month, and
+    meetings attended with their role."""
+    return payloads.official_timeline(_get(Official.objects.all(), official_id, "official"))
+
+
+@router.get("/officials/{int:official_id}/network", response={200: OfficialNetworkOut, **ERRORS},
+            summary="Who served or met with one official")
+def get_official_network(request: HttpRequest, official_id: int):
+    """Officials who held posts in the same organization at overlapping dates, or attended the
+    same meetings, each with the evidence, strongest ties first."""
+    return payloads.official_network(_get(Official.objects.all(), official_id, "official"))
 
 
 @router.get("/meetings", response={200: MeetingPage, **ERRORS}, summary="List meetings")

@@ -1,11 +1,14 @@
 """Records turned into the API's plain dicts (the shapes are in api_schemas)."""
 
+from django.urls import reverse
+
 from articles.links import url_for
 from articles.models import Article, Meeting, Official, PolicyDocument
 from articles.selectors.article_detail import article_mentions, mentioned_entities, posts_stated_in
 from articles.selectors.documents import document_meetings
-from articles.selectors.listing import articles_mentioning
+from articles.selectors.listing import articles_mentioning, month_counts
 from articles.selectors.meetings import meeting_documents, meeting_participants, series_sessions
+from articles.selectors.network import associates
 from articles.selectors.officials import official_meetings, official_posts, stating_article_ids
 
 
@@ -167,5 +170,33 @@ def document_detail(document: PolicyDocument) -> dict:
         "meetings": [
             {"meeting": meeting_ref(m.meeting), "relation": m.relation, "relation_label": m.get_relation_display()}
             for m in document_meetings(document=document)
+        ],
+    }
+
+
+def official_timeline(official: Official) -> dict:
+    detail = official_detail(official)
+    months = month_counts(articles=articles_mentioning(entity=official))
+    return {"official": ref(official, official.name), "posts": detail["posts"], "meetings": detail["meetings"],
+            "months": [{"month": f"{m.month:%Y-%m}", "count": m.count} for m in months]}
+
+
+def official_network(official: Official) -> dict:
+    compare = reverse("articles:official-compare")
+    return {
+        "official": ref(official, official.name),
+        "ties": [
+            {
+                "official": ref(tie.official, tie.official.name),
+                "shared_posts": [
+                    {"organization": ref(shared.organization, shared.organization.name),
+                     "post": shared.mine.full_title, "their_post": shared.theirs.full_title,
+                     "start": shared.start, "end": shared.end}
+                    for shared in tie.posts
+                ],
+                "meetings": [meeting_ref(meeting) for meeting in tie.meetings],
+                "compare_url": f"{compare}?a={official.pk}&b={tie.official.pk}",
+            }
+            for tie in associates(official=official)
         ],
     }

@@ -270,3 +270,35 @@ class Error(Schema):
 # path (400); a record, filter value or page that does not exist (404); the database away (503,
 # from kejiku.middleware.database_unavailable).
 ERRORS = {400: Error, 404: Error, 503: Error}
+
+
+class MonthCountOut(Schema):
+    month: str = Field(..., description="YYYY-MM")
+    count: int = Field(..., description="该月提及此官员的文章数")
+
+
+class OfficialTimelineOut(Schema):
+    official: Ref
+    posts: list[PostOut] = Field(..., description="职务：最早、最晚见于的日期，以及载明它的文章")
+    months: list[MonthCountOut] = Field(..., description="每月提及的文章数（最近 36 个月，空月为 0）")
+    meetings: list[ParticipationOut] = Field(..., description="出席的会议及角色")
+
+
+class SharedPostOut(Schema):
+    organization: Ref
+    post: str = Field(..., description="本人在该机构的职务")
+    their_post: str = Field(..., description="对方在该机构的职务")
+    start: datetime.date = Field(..., description="两人任职时间重叠的起点")
+    end: datetime.date = Field(..., description="两人任职时间重叠的终点")
+
+
+class TieOut(Schema):
+    official: Ref
+    shared_posts: list[SharedPostOut] = Field(..., description="同一机构、任职时间重叠的证据")
+    meetings: list[MeetingRef] = Field(..., description="两人都出席的会议")
+    compare_url: str
+
+
+class OfficialNetworkOut(Schema):
+    official: Ref
+    ties: list[TieOut] = Field(..., description="共事或同会的官员，关系最多者在前")

@@ -24,6 +24,7 @@ urlpatterns = [
     path("topics/", topics.TopicList.as_view(), name="topics"),
     path("topics/<str:slug>/", topics.TopicDetail.as_view(), name="topic"),
     path("officials/", officials.OfficialList.as_view(), name="officials"),
+    path("officials/compare/", officials.OfficialCompare.as_view(), name="official-compare"),
     path("officials/<int:pk>/", officials.OfficialDetail.as_view(), name="official"),
     path("meetings/", meetings.MeetingList.as_view(), name="meetings"),
     path("meetings/<int:pk>/", meetings.MeetingDetail.as_view(), name="meeting"),

@@ -1,8 +1,14 @@
 """Officials: the list, and each official's posts, meetings and coverage."""
 
+from django.http import Http404
+from django.urls import reverse
+from django.views.generic import TemplateView
+
 from articles.charts import month_bars_svg
 from articles.filters import OfficialFilter
+from articles.network_chart import network_svg
 from articles.selectors.listing import articles_mentioning, month_counts
+from articles.selectors.network import associates, compare
 from articles.selectors.officials import (
     get_official,
     official_list_queryset,
@@ -10,7 +16,11 @@ from articles.selectors.officials import (
     official_posts,
 )
 from articles.selectors.version import cached_on_version
-from articles.views.mixins import FilteredListView
+from articles.views.mixins import FilteredListView, NavMixin
+
+
+def compare_url(a: int, b: int) -> str:
+    return f"{reverse('articles:official-compare')}?a={a}&b={b}"
 
 
 class OfficialList(FilteredListView):
@@ -51,4 +61,28 @@ class OfficialDetail(FilteredListView):
             meetings=official_meetings(official=self.official),
             timeline=month_bars_svg(counts=counts, label=f"每月提及{self.official.name}的文章数", link=None),
         )
+        ties = cached_on_version(f"official-ties:{self.official.pk}", lambda: associates(official=self.official))
+        context.update(
+            ties=[(tie, compare_url(self.official.pk, tie.official.pk)) for tie in ties],
+            network=network_svg(self.official, ties, link=lambda tie: compare_url(self.official.pk, tie.official.pk)),
+        )
+        return context
+
+
+class OfficialCompare(NavMixin, TemplateView):
+    """/officials/compare/?a=&b= — what two officials share: organizations (and overlapping
+    posts), meetings, and the documents cited in articles about each."""
+
+    template_name = "articles/official_compare.html"
+    nav = "officials"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        try:
+            a, b = (int(self.request.GET.get(key, "")) for key in ("a", "b"))
+        except ValueError:
+            raise Http404("请用 ?a=官员编号&b=官员编号 指定两位官员。") from None
+        if a == b:
+            raise Http404("请指定两位不同的官员。")
+        context["comparison"] = compare(a=get_official(pk=a), b=get_official(pk=b))
         return context
