@@ -146,6 +146,11 @@ def document_item(document: PolicyDocument) -> dict:
         "issuers": [ref(o, o.name) for o in document.issuers.all()],
         "issued_on": document.issued_on,
         "effective_on": document.effective_on,
+        "validity": document.validity,
+        "validity_label": document.get_validity_display(),
+        "expires_on": document.expires_on,
+        "replaced_by": ref(document.replaced_by, document.replaced_by.title) if document.replaced_by_id else None,
+        "amends": ref(document.amends, document.amends.title) if document.amends_id else None,
         "article_count": getattr(document, "article_count", 0),
         "url": url_for(document),
     }

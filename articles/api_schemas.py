@@ -13,7 +13,7 @@ from ninja import Field, Schema
 from pydantic import BeforeValidator
 from pydantic_core import PydanticCustomError
 
-from articles.models import ArticleKind, DocumentKind, MeetingKind
+from articles.models import ArticleKind, DocumentKind, MeetingKind, Validity
 
 
 def _full_date(value: object) -> object:
@@ -55,6 +55,7 @@ class MeetingParams(ListParams):
 class DocumentParams(ListParams):
     kind: DocumentKind | None = Field(None, description="文种")
     issuer: int | None = Field(None, ge=1, description="发文机关（机构编号）；不存在的机构返回 404")
+    validity: Validity | None = Field(None, description="效力：in_force、amended、repealed、not_yet、unknown")
 
 
 class Ref(Schema):
@@ -207,6 +208,11 @@ class DocumentOut(Schema):
     issuers: list[Ref]
     issued_on: datetime.date | None
     effective_on: datetime.date | None
+    validity: Validity = Field(..., description="效力（编辑标注）；unknown 为未标注")
+    validity_label: str
+    expires_on: datetime.date | None
+    replaced_by: Ref | None = Field(..., description="已废止时取代它的文件")
+    amends: Ref | None = Field(..., description="本文件修订的文件")
     article_count: int
     url: str
 

@@ -23,6 +23,7 @@ from articles.models import (
     Source,
     SourceKind,
     Topic,
+    Validity,
 )
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"})
@@ -152,6 +153,7 @@ class DocumentFilter(_MentionedInFilter):
     mention_field = "document"
 
     kind = django_filters.ChoiceFilter(label="文种", choices=DocumentKind.choices, empty_label="全部文种")
+    validity = django_filters.ChoiceFilter(label="效力", choices=Validity.choices, empty_label="全部")
     issuer = django_filters.ModelChoiceFilter(
         label="发文机关", field_name="issuers", queryset=Organization.objects.order_by("name"),
         empty_label="全部机关",

@@ -31,6 +31,7 @@ urlpatterns = [
     path("meetings/series/<int:pk>/", meetings.SeriesDetail.as_view(), name="meeting-series"),
     path("documents/", documents.DocumentList.as_view(), name="documents"),
     path("documents/<int:pk>/", documents.DocumentDetail.as_view(), name="document"),
+    path("documents/<int:old>/diff/<int:new>/", documents.DocumentDiff.as_view(), name="document-diff"),
     path("organizations/", documents.OrganizationList.as_view(), name="organizations"),
     path("organizations/<int:pk>/", documents.OrganizationDetail.as_view(), name="organization"),
     path("sources/", sources.SourceList.as_view(), name="sources"),

@@ -47,6 +47,8 @@ api.add_exception_handler(OperationalError, database_unavailable)
 api.add_exception_handler(InterfaceError, database_unavailable)
 
 
-# Each app contributes its router: search (/api/search) and the entities (/api/articles …).
+# Each app contributes its router: search (/api/search), the entities (/api/articles …) and an
+# analyst's own saved searches and watches (/api/watch/…, with the site's session login).
 api.add_router("/", "search.api.router")
 api.add_router("/", "articles.api.router")
+api.add_router("/watch", "watch.api.router")

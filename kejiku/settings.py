@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "axes",
     "articles.apps.ArticlesConfig",
     "search.apps.SearchConfig",
+    "watch.apps.WatchConfig",
 ]
 
 MIDDLEWARE = [
@@ -191,6 +192,27 @@ HAYSTACK_CONNECTIONS = {
 HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
 
 LOGIN_URL = "admin:login"
+
+# Mail: the digests of saved searches and watches (watch.digests, `manage.py send_digests`).
+# Without EMAIL_HOST they are printed (console backend); EMAIL_BACKEND may name any backend,
+# e.g. django.core.mail.backends.filebased.EmailBackend, which writes them to EMAIL_FILE_PATH.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+EMAIL_FILE_PATH = Path(os.environ.get("EMAIL_FILE_PATH") or VAR_DIR / "mail")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "科技库 <kejiku@localhost>")
+# The site's address as readers reach it: the digests' links are absolute (an email has no host).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# How far before its cursor a digest looks again for articles committed late (an import's
+# transaction) or indexed late; an article already sent is never sent again (watch.digests).
+WATCH_LOOKBACK_MINUTES = env_int("WATCH_LOOKBACK_MINUTES", 60)
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

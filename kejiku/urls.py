@@ -19,6 +19,7 @@ urlpatterns = [
     # After the API: what none of its routes matched, any character included (a bare "." stops
     # at a newline, and /api/officials/1%0A would get the site's HTML 404).
     re_path(r"^api/(?P<rest>[\s\S]*)$", api_not_found),
+    path("watch/", include("watch.urls")),
     path("", include("search.urls")),
     path("", include("articles.urls")),
 ]

@@ -93,6 +93,7 @@ def search(request: HttpRequest, params: Query[SearchParamsIn]):
             kinds=params.kind,
             sources=params.source,
             topics=params.topic,
+            validities=params.validity,
             date_from=_within_engine(params.date_from),
             date_to=_within_engine(params.date_to),
             sort=params.sort,

@@ -13,13 +13,22 @@ from typing import Annotated, Literal
 from ninja import Field, Schema
 
 from articles.api_schemas import IsoDate
-from search.params import DEFAULT_PAGE_SIZE, KINDS, MAX_FILTER_VALUES, MAX_PAGE, MAX_PAGE_SIZE, MAX_QUERY_CHARS
+from search.params import (
+    DEFAULT_PAGE_SIZE,
+    KINDS,
+    MAX_FILTER_VALUES,
+    MAX_PAGE,
+    MAX_PAGE_SIZE,
+    MAX_QUERY_CHARS,
+    VALIDITY_LABELS,
+)
 from search.trends import INTERVALS
 from search.trends import MAX_QUERIES as MAX_TREND_QUERIES
 
 Kind = Literal[KINDS]  # the searched kinds, from the registry (articles.kinds)
 Sort = Literal["relevance", "date"]
 Interval = Literal[INTERVALS]
+ValidityValue = Literal[tuple(VALIDITY_LABELS)]
 # PostgreSQL can neither store nor compare a NUL character, and no text contains one.
 NO_NUL = r"^[^\x00]*$"
 FilterValue = Annotated[str, Field(pattern=NO_NUL)]
@@ -53,6 +62,10 @@ class SearchParamsIn(Schema):
         max_length=MAX_FILTER_VALUES,
         description="主题名称，取值同 facets.topic 的键（可重复，多个为“或”）；未知主题返回 404",
     )
+    validity: list[ValidityValue] | None = Field(
+        None, description="政策文件的效力（可重复）：in_force 现行有效、amended 已修订、repealed 已废止、"
+        "not_yet 尚未生效、unknown 未标注；给出时只检索符合的政策文件"
+    )
     date_from: IsoDate | None = Field(None, description="起始日期（含），YYYY-MM-DD；无日期的记录被排除")
     date_to: IsoDate | None = Field(None, description="截止日期（含），YYYY-MM-DD；早于 date_from 时结果为空")
     sort: Sort = Field("relevance", description="relevance：相关度（标题命中优先）；date：日期从新到旧")
@@ -85,6 +98,7 @@ class FacetsOut(Schema):
     kind: dict[str, int] = Field(..., description="各类型的结果数（不受 kind 筛选影响）")
     source: dict[str, int] = Field(..., description="各来源的结果数（不受 source 筛选影响）")
     topic: dict[str, int] = Field(..., description="各主题的结果数（不受 topic 筛选影响）")
+    validity: dict[str, int] = Field(..., description="政策文件各效力的结果数（不受 validity 筛选影响）")
     year: dict[str, int] = Field(..., description="各年份的结果数（不受日期筛选影响）")
 
 

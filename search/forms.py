@@ -16,6 +16,7 @@ PARAM_LABELS = {
     "kind": "类型",
     "source": "来源",
     "topic": "主题",
+    "validity": "效力",
     "date_from": "起始日期",
     "date_to": "截止日期",
     "sort": "排序",
@@ -55,6 +56,7 @@ class SearchForm(forms.Form):
     )
     source = ValuesField(label=PARAM_LABELS["source"], required=False)
     topic = ValuesField(label=PARAM_LABELS["topic"], required=False)
+    validity = ValuesField(label=PARAM_LABELS["validity"], required=False)
     date_from = forms.DateField(
         label=PARAM_LABELS["date_from"], required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -84,6 +86,7 @@ class SearchForm(forms.Form):
             kinds=data["kind"],
             sources=data["source"],
             topics=data["topic"],
+            validities=data["validity"],
             date_from=data["date_from"],
             date_to=data["date_to"],
             sort=data["sort"] or None,

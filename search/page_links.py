@@ -13,12 +13,12 @@ from urllib.parse import parse_qsl, urlencode
 
 from django.urls import reverse
 
-from search.params import DEFAULT_PAGE_SIZE, KIND_LABELS, SORT_LABELS, SearchParams
+from search.params import DEFAULT_PAGE_SIZE, KIND_LABELS, SORT_LABELS, VALIDITY_LABELS, SearchParams
 from search.service import SearchOutcome
 
 PAGE_WINDOW = 2  # page numbers shown either side of the current page
 EXAMPLES = ("阴和俊", "科技金融", "工信部联节[2026]13号", "國際科技創新中心", "手撕钢")
-URL_NAMES = {"kinds": "kind", "sources": "source", "topics": "topic"}
+URL_NAMES = {"kinds": "kind", "sources": "source", "topics": "topic", "validities": "validity"}
 DEFAULTS = {"sort": "relevance", "page": 1, "page_size": DEFAULT_PAGE_SIZE}
 
 
@@ -68,6 +68,7 @@ def url_for(params: SearchParams, **changes: object) -> str:
     """The page's URL for params with changes (kinds=…, page=…); defaults are left out."""
     state: dict[str, object] = {
         "q": params.q, "kinds": params.kinds, "sources": params.sources, "topics": params.topics,
+        "validities": params.validities,
         "date_from": params.date_from, "date_to": params.date_to, "sort": params.sort,
         "page": params.page, "page_size": params.page_size,
     }
@@ -113,10 +114,14 @@ def kind_tabs(outcome: SearchOutcome) -> tuple[Link, ...]:
     return tuple(tabs)
 
 
-def _value_links(params: SearchParams, field: str, chosen: tuple[str, ...], counts: dict[str, int]) -> list[Link]:
+def _value_links(
+    params: SearchParams, field: str, chosen: tuple[str, ...], counts: dict[str, int],
+    labels: dict[str, str] | None = None,
+) -> list[Link]:
     shown = list(counts) + [v for v in chosen if v not in counts]
     return [
-        Link(value, url_for(params, **{field: _toggle(chosen, value)}), value in chosen, counts.get(value, 0))
+        Link((labels or {}).get(value, value), url_for(params, **{field: _toggle(chosen, value)}), value in chosen,
+             counts.get(value, 0))
         for value in shown
     ]
 
@@ -151,6 +156,8 @@ def facet_groups(outcome: SearchOutcome) -> tuple[FacetGroup, ...]:
     groups = (
         FacetGroup("source", "来源", tuple(_value_links(params, "sources", params.sources, facets["source"]))),
         FacetGroup("topic", "主题", tuple(_value_links(params, "topics", params.topics, facets["topic"]))),
+        FacetGroup("validity", "效力（政策文件）", tuple(_value_links(
+            params, "validities", params.validities, facets["validity"], VALIDITY_LABELS))),
         FacetGroup("year", "年份", tuple(_year_links(params, facets["year"]))),
     )
     return tuple(group for group in groups if group.links)
@@ -161,7 +168,7 @@ def sort_links(params: SearchParams) -> tuple[Link, ...]:
 
 
 def clear_filters_url(params: SearchParams) -> str:
-    return url_for(params, kinds=(), sources=(), topics=(), date_from=None, date_to=None)
+    return url_for(params, kinds=(), sources=(), topics=(), validities=(), date_from=None, date_to=None)
 
 
 def pager(outcome: SearchOutcome) -> Pager:

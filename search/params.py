@@ -13,12 +13,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from articles import kinds
-from articles.models import Source, Topic
+from articles.models import Source, Topic, Validity
 from search import query_language, query_terms
 
 # The searched kinds (the index's kind values) and their labels, from the registry of kinds.
 KIND_LABELS = {kind.index_kind: kind.search_label for kind in kinds.indexed()}
 KINDS = tuple(KIND_LABELS)
+VALIDITY_LABELS = dict(Validity.choices)
 SORT_LABELS = {"relevance": "相关度", "date": "日期（新→旧）"}
 SORTS = tuple(SORT_LABELS)
 
@@ -61,6 +62,7 @@ class SearchParams:
     kinds: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
+    validities: tuple[str, ...] = ()  # policy documents' legal force (articles.models.Validity)
     date_from: datetime.date | None = None
     date_to: datetime.date | None = None
     sort: str = "relevance"
@@ -69,7 +71,7 @@ class SearchParams:
 
     @property
     def has_filters(self) -> bool:
-        return bool(self.kinds or self.sources or self.topics or self.date_from or self.date_to)
+        return bool(self.kinds or self.sources or self.topics or self.validities or self.date_from or self.date_to)
 
 
 def _no_nul(param: str, value: str) -> str:
@@ -118,6 +120,7 @@ def make_params(
     kinds: Iterable[str] | None = None,
     sources: Iterable[str] | None = None,
     topics: Iterable[str] | None = None,
+    validities: Iterable[str] | None = None,
     date_from: datetime.date | None = None,
     date_to: datetime.date | None = None,
     sort: str | None = None,
@@ -137,6 +140,10 @@ def make_params(
     topic_names = _distinct("topic", topics)
     if topic_names:
         _known("topic", topic_names, Topic.objects.filter(name__in=topic_names).values_list("name", flat=True), "主题")
+    validities = _distinct("validity", validities)
+    unknown = [v for v in validities if v not in VALIDITY_LABELS]
+    if unknown:
+        raise InvalidSearch("validity", f"效力只能是 {', '.join(VALIDITY_LABELS)}，不能是“{unknown[0]}”。")
     for name, day in (("date_from", date_from), ("date_to", date_to)):
         if day and not EARLIEST_DATE <= day <= LATEST_DATE:
             raise InvalidSearch(name, f"日期须在 {EARLIEST_DATE} 到 {LATEST_DATE} 之间，不能是 {day}。")
@@ -153,4 +160,4 @@ def make_params(
     page_size = DEFAULT_PAGE_SIZE if page_size is None else page_size
     if not 1 <= page_size <= MAX_PAGE_SIZE:
         raise InvalidSearch("page_size", f"每页条数须在 1 到 {MAX_PAGE_SIZE} 之间。")
-    return SearchParams(q, kinds, source_names, topic_names, date_from, date_to, sort, page, page_size)
+    return SearchParams(q, kinds, source_names, topic_names, validities, date_from, date_to, sort, page, page_size)

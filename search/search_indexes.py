@@ -32,6 +32,7 @@ class KejikuIndex(indexes.SearchIndex):
     kind = KeywordField()
     source = KeywordField(null=True)
     topics = KeywordMultiField(null=True)
+    validity = KeywordField(null=True)  # policy documents' legal force (Validity); others none
     date = indexes.DateField(null=True)
     year = indexes.IntegerField(null=True)
     # The periods trends count by (search.trends), each a facet: 2026, 202601, 202603 (ISO week
@@ -76,6 +77,9 @@ class KejikuIndex(indexes.SearchIndex):
 
     def prepare_topics(self, obj: Any) -> list[str]:
         return []
+
+    def prepare_validity(self, obj: Any) -> str | None:
+        return None
 
 
 class ArticleIndex(KejikuIndex, indexes.Indexable):
@@ -168,6 +172,9 @@ class PolicyDocumentIndex(KejikuIndex, indexes.Indexable):
 
     def prepare_title(self, obj: PolicyDocument) -> str:
         return obj.title
+
+    def prepare_validity(self, obj: PolicyDocument) -> str | None:
+        return obj.validity
 
     def prepare_doc_number(self, obj: PolicyDocument) -> str | None:
         return normalize_doc_number(obj.doc_number) if obj.doc_number else None

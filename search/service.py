@@ -28,7 +28,7 @@ from search.params import KIND_LABELS, PageOutOfRange, SearchParams
 from textkit import analysis
 
 # API facet name → index field
-FACET_FIELDS = {"kind": "kind", "source": "source", "topic": "topics", "year": "year"}
+FACET_FIELDS = {"kind": "kind", "source": "source", "topic": "topics", "validity": "validity", "year": "year"}
 SNIPPET_CHARS = 160
 
 
@@ -100,6 +100,8 @@ def _filtered(params: SearchParams, *, skip: str | None = None) -> SearchQuerySe
         sqs = sqs.filter(source__in=list(params.sources))
     if params.topics and skip != "topic":
         sqs = sqs.filter(topics__in=list(params.topics))
+    if params.validities and skip != "validity":
+        sqs = sqs.filter(validity__in=list(params.validities))
     if skip != "year":
         if params.date_from:
             sqs = sqs.filter(date__gte=params.date_from)
@@ -110,7 +112,7 @@ def _filtered(params: SearchParams, *, skip: str | None = None) -> SearchQuerySe
 
 def _active_facets(params: SearchParams) -> set[str]:
     active = {name for name, values in (("kind", params.kinds), ("source", params.sources),
-                                        ("topic", params.topics)) if values}
+                                        ("topic", params.topics), ("validity", params.validities)) if values}
     if params.date_from or params.date_to:
         active.add("year")
     return active

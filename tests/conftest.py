@@ -151,6 +151,10 @@ def editor_group() -> Group:
         editor_migration = import_module("articles.migrations.0002_editor_group")
         codenames = [f"{action}_{model}" for model in editor_migration.CONTENT_MODELS for action in editor_migration.ACTIONS]
         group.permissions.set(Permission.objects.filter(content_type__app_label="articles", codename__in=codenames))
+        # and their own saved searches and watches, as the watch app's migration gives them
+        watch_migration = import_module("watch.migrations.0002_analyst_group")
+        group.permissions.add(*Permission.objects.filter(content_type__app_label="watch",
+                                                         codename__in=watch_migration.watch_codenames()))
     return group
 
 

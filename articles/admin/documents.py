@@ -11,11 +11,12 @@ class DocumentMentionInline(MentionInlineBase):
 
 @admin.register(PolicyDocument)
 class PolicyDocumentAdmin(ContentAdmin):
-    list_display = ["title", "doc_number", "kind", "issued_on", "published_on", "effective_on"]
-    list_filter = ["kind", ("issuers", admin.RelatedOnlyFieldListFilter), ("full_text", admin.EmptyFieldListFilter)]
+    list_display = ["title", "doc_number", "kind", "validity", "issued_on", "published_on", "effective_on"]
+    list_filter = ["validity", "kind", ("issuers", admin.RelatedOnlyFieldListFilter),
+                   ("full_text", admin.EmptyFieldListFilter)]
     date_hierarchy = "issued_on"
     search_fields = ["title", "short_title", "doc_number", "index_number"]
-    autocomplete_fields = ["issuers", "cites"]
+    autocomplete_fields = ["issuers", "cites", "replaced_by", "amends"]
     inlines = [DocumentMentionInline]
 
 

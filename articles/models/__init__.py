@@ -3,7 +3,7 @@
 from .articles import Article
 from .changes import BOOKKEEPING, ContentVersion, SearchOutbox
 from .choices import ArticleKind, DocumentKind, MeetingKind, Script, SourceKind
-from .documents import PolicyDocument
+from .documents import PolicyDocument, Validity
 from .meetings import DatePrecision, Meeting, MeetingDocument, MeetingParticipation, MeetingSeries
 from .mentions import Mention
 from .officials import Official, OfficialAlias, Post
@@ -35,4 +35,5 @@ __all__ = [
     "Source",
     "SourceKind",
     "Topic",
+    "Validity",
 ]

@@ -4,6 +4,16 @@ from simple_history.models import HistoricalRecords
 from .choices import DocumentKind
 
 
+class Validity(models.TextChoices):
+    """A document's legal force, as editors record it (北大法宝's 时效性)."""
+
+    UNKNOWN = "unknown", "未标注"
+    IN_FORCE = "in_force", "现行有效"
+    AMENDED = "amended", "已修订"
+    REPEALED = "repealed", "已废止"
+    NOT_YET = "not_yet", "尚未生效"
+
+
 class PolicyDocument(models.Model):
     """A law, regulation, opinion, notice or plan, cited by title in 《》."""
 
@@ -23,6 +33,18 @@ class PolicyDocument(models.Model):
     index_number = models.CharField("索引号", max_length=60, blank=True)
     subjects = models.CharField("主题分类", max_length=200, blank=True)
     full_text = models.TextField("全文", blank=True, help_text="文件本身的正文（导入文件页面时填写）")
+    validity = models.CharField(
+        "效力", max_length=10, choices=Validity.choices, default=Validity.UNKNOWN, db_index=True
+    )
+    expires_on = models.DateField("失效日期", null=True, blank=True)
+    replaced_by = models.ForeignKey(
+        "self", verbose_name="被以下文件取代", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="replaces", help_text="已废止时，取代它的新文件",
+    )
+    amends = models.ForeignKey(
+        "self", verbose_name="修订的文件", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="amended_by", help_text="本文件是对哪份文件的修订（修订本、修正案）",
+    )
     cites = models.ManyToManyField(
         "self", verbose_name="引用的文件", symmetrical=False, blank=True, related_name="cited_by"
     )
@@ -48,3 +70,9 @@ class PolicyDocument(models.Model):
 
     def __str__(self) -> str:
         return f"《{self.title}》"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.pk and self.pk in (self.replaced_by_id, self.amends_id):
+            raise ValidationError("一份文件不能取代或修订它自己。")

@@ -12,14 +12,22 @@ _ISSUERS = Prefetch("issuers", queryset=Organization.objects.order_by("name"))
 
 def document_list_queryset() -> QuerySet[PolicyDocument]:
     return (
-        PolicyDocument.objects.prefetch_related(_ISSUERS)
+        PolicyDocument.objects.select_related("replaced_by", "amends").prefetch_related(_ISSUERS)
         .annotate(article_count=Count("mentions__article", distinct=True))
         .order_by("-issued_on", "title")
     )
 
 
+def validity_counts(*, documents: QuerySet[PolicyDocument]) -> dict[str, int]:
+    """Documents per validity, among those given (the list's other filters applied)."""
+    rows = documents.order_by().values("validity").annotate(n=Count("pk", distinct=True))
+    return {row["validity"]: row["n"] for row in rows}
+
+
 def get_document(*, pk: int) -> PolicyDocument:
-    return get_object_or_404(PolicyDocument.objects.prefetch_related(_ISSUERS), pk=pk)
+    return get_object_or_404(
+        PolicyDocument.objects.select_related("replaced_by", "amends").prefetch_related(_ISSUERS), pk=pk
+    )
 
 
 def document_meetings(*, document: PolicyDocument) -> QuerySet[MeetingDocument]:
@@ -30,6 +38,26 @@ def document_meetings(*, document: PolicyDocument) -> QuerySet[MeetingDocument]:
 def document_citations(*, document: PolicyDocument) -> tuple[list[PolicyDocument], list[PolicyDocument]]:
     """What the document's text cites, and the documents whose texts cite it."""
     return list(document.cites.order_by("-issued_on", "title")), list(document.cited_by.order_by("-issued_on", "title"))
+
+
+def document_versions(*, document: PolicyDocument, limit: int = 20) -> list[PolicyDocument]:
+    """The chain of versions the document belongs to, oldest first: back through what it amends
+    or replaces, forward through what amends or replaces it (editors record both links)."""
+    def earlier(doc: PolicyDocument) -> PolicyDocument | None:
+        return doc.amends or doc.replaces.order_by("-issued_on").first()
+
+    def later(doc: PolicyDocument) -> PolicyDocument | None:
+        return doc.replaced_by or doc.amended_by.order_by("issued_on").first()
+
+    chain = [document]
+    seen = {document.pk}
+    while len(chain) < limit and (before := earlier(chain[0])) is not None and before.pk not in seen:
+        chain.insert(0, before)
+        seen.add(before.pk)
+    while len(chain) < limit and (after := later(chain[-1])) is not None and after.pk not in seen:
+        chain.append(after)
+        seen.add(after.pk)
+    return chain
 
 
 def organization_list_queryset() -> QuerySet[Organization]:

@@ -1,6 +1,6 @@
 """Reads about officials: the list, one official's posts, meetings and coverage."""
 
-from django.db.models import Count, F, Prefetch, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from articles.models import Article, MeetingParticipation, Official, OfficialAlias, Post
@@ -60,3 +60,18 @@ def known_official_names() -> dict[str, str]:
     for alias, name in OfficialAlias.objects.values_list("name", "official__name"):
         names.setdefault(alias, name)
     return names
+
+
+def find_official(value: str) -> Official | None:
+    """An official by number, or by name or alias (the most mentioned of namesakes)."""
+    if value.isdigit():
+        return Official.objects.filter(pk=int(value)).first()
+    named = Official.objects.filter(Q(name=value) | Q(aliases__name=value)).distinct()
+    return named.annotate(mentioned=Count("mentions")).order_by("-mentioned", "pk").first()
+
+
+def official_names_for_choice(limit: int = 300) -> list[str]:
+    """The names offered when choosing officials to compare: the most mentioned first."""
+    return list(Official.objects.annotate(mentioned=Count("mentions")).order_by("-mentioned", "name")
+                .values_list("name", flat=True)[:limit])
+

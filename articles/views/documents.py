@@ -1,18 +1,28 @@
 """Policy documents and the organizations that issue them."""
 
-from articles.filters import DocumentFilter, OrganizationFilter
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.views.generic import TemplateView
+
+from articles.filters import DocumentFilter, OrganizationFilter, valid_data
+from articles.models import Validity
 from articles.selectors.documents import (
     document_citations,
     document_list_queryset,
     document_meetings,
+    document_versions,
     get_document,
     get_organization,
     issued_documents,
     organization_list_queryset,
     organization_posts,
+    validity_counts,
 )
 from articles.selectors.listing import articles_mentioning
-from articles.views.mixins import FilteredListView
+from articles.views.mixins import FilteredListView, NavMixin
+from textkit import text_diff
+
+_SEGMENT = {"same": "{}", "removed": "<del>{}</del>", "added": "<ins>{}</ins>"}
 
 
 class DocumentList(FilteredListView):
@@ -23,6 +33,23 @@ class DocumentList(FilteredListView):
 
     def base_queryset(self):
         return document_list_queryset()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Counted with every filter but its own, so the other values stay offered once one is chosen.
+        query = self.request.GET.copy()
+        chosen = query.pop("validity", [""])[0]
+        query.pop("page", None)
+        data, _ = valid_data(DocumentFilter, query)
+        counts = validity_counts(documents=DocumentFilter(data, queryset=document_list_queryset()).qs)
+        facets = []
+        for value, label in Validity.choices:
+            if counts.get(value):
+                link = query.copy()
+                link["validity"] = value
+                facets.append((label, counts[value], f"?{link.urlencode()}", value == chosen))
+        context["validity_facets"] = facets
+        return context
 
 
 class DocumentDetail(FilteredListView):
@@ -49,6 +76,34 @@ class DocumentDetail(FilteredListView):
             meetings=document_meetings(document=self.document),
         )
         context["cites"], context["cited_by"] = document_citations(document=self.document)
+        versions = document_versions(document=self.document)
+        context["versions"] = [
+            (version, reverse("articles:document-diff", kwargs={"old": before.pk, "new": version.pk})
+             if before is not None and before.full_text and version.full_text else None)
+            for before, version in zip([None, *versions[:-1]], versions, strict=True)
+        ]
+        return context
+
+
+def _marked(segments: tuple[text_diff.Segment, ...]):
+    return format_html_join("", "{}", ((format_html(_SEGMENT[kind], text),) for kind, text in segments))
+
+
+class DocumentDiff(NavMixin, TemplateView):
+    """/documents/<old>/diff/<new>/ — two versions' texts side by side, changes marked."""
+
+    template_name = "articles/document_diff.html"
+    nav = "documents"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        old, new = get_document(pk=kwargs["old"]), get_document(pk=kwargs["new"])
+        rows = text_diff.compare(old.full_text, new.full_text)
+        context.update(
+            old=old, new=new,
+            rows=[(row.kind, _marked(row.old), _marked(row.new)) for row in rows],
+            changed=sum(1 for row in rows if row.kind != "same"),
+        )
         return context
 
 

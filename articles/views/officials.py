@@ -10,9 +10,11 @@ from articles.network_chart import network_svg
 from articles.selectors.listing import articles_mentioning, month_counts
 from articles.selectors.network import associates, compare
 from articles.selectors.officials import (
+    find_official,
     get_official,
     official_list_queryset,
     official_meetings,
+    official_names_for_choice,
     official_posts,
 )
 from articles.selectors.version import cached_on_version
@@ -78,11 +80,12 @@ class OfficialCompare(NavMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        try:
-            a, b = (int(self.request.GET.get(key, "")) for key in ("a", "b"))
-        except ValueError:
-            raise Http404("请用 ?a=官员编号&b=官员编号 指定两位官员。") from None
-        if a == b:
-            raise Http404("请指定两位不同的官员。")
-        context["comparison"] = compare(a=get_official(pk=a), b=get_official(pk=b))
+        given = {key: self.request.GET.get(key, "").strip() for key in ("a", "b")}
+        context.update(given=given, names=official_names_for_choice())
+        if not all(given.values()):
+            return context  # the form to choose two officials
+        a, b = (find_official(given[key]) for key in ("a", "b"))
+        if a is None or b is None or a == b:
+            raise Http404("请指定两位不同的、知识库中有记录的官员（编号或姓名）。")
+        context["comparison"] = compare(a=a, b=b)
         return context

@@ -82,7 +82,8 @@ def test_an_editor_creates_an_article_and_links_official_meeting_and_document(ed
         reverse("admin:articles_policydocument_add"),
         {
             "title": "关于开展零碳工厂建设工作的指导意见", "short_title": "指导意见",
-            "doc_number": "工信部联节〔2026〕13号", "kind": "意见", "issued_on": "", "effective_on": "",
+            "doc_number": "工信部联节〔2026〕13号", "kind": "意见", "validity": "in_force", "issued_on": "",
+            "effective_on": "",
             "url": "", "mentions-TOTAL_FORMS": "0", "mentions-INITIAL_FORMS": "0",
         },
     )

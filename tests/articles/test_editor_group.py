@@ -32,7 +32,10 @@ def test_editors_cannot_edit_the_bookkeeping(model):
 
 
 def test_editors_have_no_permission_outside_the_content():
-    assert {permission.split(".")[0] for permission in editor_permissions()} == {"articles"}
+    # Besides the content: their own saved searches and watches, as analysts have (watch app).
+    watching = {f"watch.{action}_{model}" for model in ("savedsearch", "watch")
+                for action in ("add", "change", "delete", "view")}
+    assert {permission for permission in editor_permissions() if not permission.startswith("articles.")} == watching
 
 
 def test_editors_cannot_touch_users_groups_or_permissions(editor):

@@ -6,7 +6,7 @@ packages, whatever order a future contract might name."""
 
 import grimp
 
-APPS = ("kejiku", "search", "articles", "textkit")
+APPS = ("kejiku", "watch", "search", "articles", "textkit")
 
 
 def app_graph() -> dict[str, set[str]]:

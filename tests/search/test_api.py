@@ -47,7 +47,7 @@ class TestContract:
             assert result["url"].startswith("/") and result["title"]
             assert result["date"] is None or datetime.date.fromisoformat(result["date"])
             assert result["source"] is None or result["kind"] == "article"
-        assert set(body["facets"]) == {"kind", "source", "topic", "year"}
+        assert set(body["facets"]) == {"kind", "source", "topic", "validity", "year"}
         assert all(isinstance(n, int) for facet in body["facets"].values() for n in facet.values())
         assert sum(body["facets"]["kind"].values()) == body["count"]
         assert {"article", "official", "meeting"} <= set(body["facets"]["kind"])
@@ -150,7 +150,8 @@ class TestContract:
         schema = client.get("/api/openapi.json").json()
         operation = schema["paths"]["/api/search"]["get"]
         parameters = {p["name"]: p for p in operation["parameters"]}
-        assert set(parameters) == {"q", "kind", "source", "topic", "date_from", "date_to", "sort", "page", "page_size"}
+        assert set(parameters) == {"q", "kind", "source", "topic", "validity", "date_from", "date_to", "sort", "page",
+                                   "page_size"}
         assert all(p.get("description") for p in parameters.values())
         assert parameters["q"]["required"] and parameters["q"]["schema"]["maxLength"] == MAX_QUERY_CHARS
         assert parameters["page_size"]["schema"]["maximum"] == 100

@@ -50,7 +50,9 @@ def test_the_official_page_draws_the_ties_and_links_the_comparison(client, kb):
     text = compared.content.decode()
     assert "科学技术部" in text and "任职时间重叠" in text
     assert client.get(f"/officials/compare/?a={yin.pk}&b={yin.pk}").status_code == 404
-    assert client.get("/officials/compare/?a=x").status_code == 404
+    assert client.get("/officials/compare/?a=无此人&b=阴和俊").status_code == 404
+    assert client.get("/officials/compare/?a=阴和俊&b=副部长甲").status_code == 200  # by name
+    assert "比较两位官员" in client.get("/officials/compare/").content.decode()  # the form
 
 
 def test_the_api_gives_the_timeline_and_the_network_with_evidence(client, kb):
