@@ -49,11 +49,10 @@ def analyst_view(*permissions: str, post: bool = False) -> Callable:
     return decorate
 
 
-def _record_visit(request: HttpRequest, model: type[SavedSearch] | type[Watch], pk: int,
-                  at: datetime.datetime) -> None:
-    """Where "新" counts from next time: the moment this page was read (a HEAD reads nothing)."""
-    if request.method == "GET":
-        model.objects.filter(pk=pk).update(last_seen_at=at)
+def _mark_seen(request: HttpRequest, model: type[SavedSearch] | type[Watch], pk: int) -> None:
+    """Where "新" counts from next time: the moment the analyst said they read the page (标记为已读,
+    a POST: a GET never writes, so reloading, prefetching or a crawler never loses what is new)."""
+    model.objects.filter(pk=pk, user=request.user).update(last_seen_at=timezone.now())
 
 
 def _saved_rows(request: HttpRequest) -> list[dict]:
@@ -151,9 +150,15 @@ def saved_search(request: HttpRequest, pk: int) -> HttpResponse:
         context["problem"] = describe(error)
     recent = news(item, after=now - datetime.timedelta(days=RECENT_DAYS), upto=now)
     context.update(_listing(recent, item.since_last_visit))
-    response = render(request, "watch/saved_search.html", context)
-    _record_visit(request, SavedSearch, item.pk, now)
-    return response
+    return render(request, "watch/saved_search.html", context)
+
+
+@analyst_view("watch.change_savedsearch", post=True)
+@require_POST
+def saved_search_seen(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(SavedSearch, pk=pk, user=request.user)
+    _mark_seen(request, SavedSearch, item.pk)
+    return redirect("watch:saved-search", pk=item.pk)
 
 
 def _listing(recent, since: datetime.datetime) -> dict[str, object]:
@@ -249,9 +254,15 @@ def watch(request: HttpRequest, pk: int) -> HttpResponse:
     context: dict[str, object] = {"item": item, "target": target_of(item), "since": item.since_last_visit,
                                   "form": FrequencyForm(initial={"frequency": item.frequency})}
     context.update(_listing(recent, item.since_last_visit))
-    response = render(request, "watch/watch.html", context)
-    _record_visit(request, Watch, item.pk, now)
-    return response
+    return render(request, "watch/watch.html", context)
+
+
+@analyst_view("watch.change_watch", post=True)
+@require_POST
+def watch_seen(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(Watch, pk=pk, user=request.user)
+    _mark_seen(request, Watch, item.pk)
+    return redirect("watch:watch", pk=item.pk)
 
 
 @analyst_view("watch.change_watch", post=True)

@@ -140,10 +140,14 @@ def test_new_since_the_last_visit(analyst_client, analyst, indexed_kb):
     assert 'class="badge badge--new">新</span>' in page and "阴和俊考察量子计算实验室" in page
     assert "其中 1 篇是上次查看" in page
     watch.refresh_from_db()
+    assert watch.last_seen_at is None  # reading the page wrote nothing: a GET never writes
+    assert 'badge--new">新</span>' in analyst_client.get(f"/watch/watches/{watch.pk}/").content.decode()
+    assert analyst_client.post(f"/watch/watches/{watch.pk}/seen/").status_code == 302  # 标记为已读
+    watch.refresh_from_db()
     assert watch.last_seen_at is not None
     again = analyst_client.get(f"/watch/watches/{watch.pk}/").content.decode()
     assert "阴和俊考察量子计算实验室" in again and 'badge--new">新</span>' not in again  # seen now
-    analyst_client.get(f"/watch/searches/{saved.pk}/")
+    analyst_client.post(f"/watch/searches/{saved.pk}/seen/")
     assert "上次查看以来没有新文章" in analyst_client.get("/watch/").content.decode()
 
 
