@@ -21,6 +21,7 @@ from articles.api_schemas import (
     ArticleDetailOut,
     ArticlePage,
     ArticleParams,
+    CitationsOut,
     DocumentDetailOut,
     DocumentPage,
     DocumentParams,
@@ -149,3 +150,12 @@ def get_document(request: HttpRequest, document_id: int):
     """Number, issuers, kind, dates, the articles citing it and the meetings that produced it."""
     document = _get(PolicyDocument.objects.prefetch_related("issuers"), document_id, "policy document")
     return payloads.document_detail(document)
+
+
+@router.get("/policy-documents/{int:document_id}/citations", response={200: CitationsOut, **ERRORS},
+            summary="What one document cites and what cites it")
+def get_document_citations(request: HttpRequest, document_id: int):
+    """引用 (what its text cites) and 被引用 (documents whose texts cite it, articles that mention
+    it), newest first, with counts per year."""
+    return payloads.document_citations_payload(_get(PolicyDocument.objects.all(), document_id, "policy document"))
+

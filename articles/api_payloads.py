@@ -205,3 +205,23 @@ def official_network(official: Official) -> dict:
             for tie in associates(official=official)
         ],
     }
+
+
+def document_citations_payload(document: PolicyDocument) -> dict:
+    citing_articles = list(articles_mentioning(entity=document).order_by("-published_on", "-pk"))
+    citing_documents = list(document.cited_by.order_by("-issued_on", "title"))
+    per_year: dict[str, int] = {}
+    for day in [a.published_on for a in citing_articles] + [d.issued_on or d.published_on for d in citing_documents]:
+        if day:
+            per_year[str(day.year)] = per_year.get(str(day.year), 0) + 1
+    return {
+        "document": ref(document, document.title),
+        "cites": [ref(d, d.title) for d in document.cites.order_by("-issued_on", "title")],
+        "cited_by_documents": [ref(d, d.title) for d in citing_documents],
+        "cited_by_articles": [
+            {"id": a.pk, "title": a.title, "published_on": a.published_on, "source": a.source.name, "url": url_for(a)}
+            for a in citing_articles
+        ],
+        "per_year": dict(sorted(per_year.items())),
+    }
+

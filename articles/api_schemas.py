@@ -308,3 +308,11 @@ class TieOut(Schema):
 class OfficialNetworkOut(Schema):
     official: Ref
     ties: list[TieOut] = Field(..., description="共事或同会的官员，关系最多者在前")
+
+
+class CitationsOut(Schema):
+    document: Ref
+    cites: list[Ref] = Field(..., description="本文件正文引用的文件，最新在前")
+    cited_by_documents: list[Ref] = Field(..., description="正文引用本文件的文件，最新在前")
+    cited_by_articles: list[CitingArticle] = Field(..., description="提及本文件的文章，最新在前")
+    per_year: dict[str, int] = Field(..., description="每年引用本文件的文件与文章数（按其日期；无日期的不计）")

@@ -86,3 +86,16 @@ def _admin_form(document):
     for prefix in ("mentions",):
         data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
     return {k: ("" if v is None else v) for k, v in data.items()}
+
+
+def test_the_citations_endpoint_lists_both_directions_newest_first_with_counts_per_year(client, kb, versions):
+    old, new = versions
+    new.cites.add(old)
+    document = kb.documents["零碳"]
+    body = client.get(f"/api/policy-documents/{old.pk}/citations").json()
+    assert [d["id"] for d in body["cited_by_documents"]] == [new.pk] and body["per_year"] == {"2025": 1}
+    zero_carbon = client.get(f"/api/policy-documents/{document.pk}/citations").json()
+    days = [a["published_on"] for a in zero_carbon["cited_by_articles"]]
+    assert days and days == sorted(days, reverse=True)
+    assert sum(zero_carbon["per_year"].values()) == len(days)
+    assert client.get("/api/policy-documents/999999/citations").status_code == 404
