@@ -10,6 +10,8 @@ class ArticlesConfig(AppConfig):
     def ready(self) -> None:
         from articles import checks as articles_checks
         from articles.changes import receivers
+        from articles.services import reprints
 
         receivers.connect()
+        reprints.connect()  # deleting a story's first printing hands the story to the next
         checks.register(articles_checks.kinds_agree, "articles")

@@ -35,6 +35,8 @@ BENCHMARKS: dict[str, tuple[str, str]] = {
                                            "results/ingest_speed.json"),
     "real_corpus": ("bench.real_corpus", "how the ingestion reads the real pages of tests/data/real/, every miss; "
                                          "results/real_corpus.json"),
+    "reprints": ("bench.reprints", "pairwise precision and recall of reprint (通稿) clustering on the real printings "
+                                   "of tests/data/reprints/; results/reprints.json"),
     "audit": ("bench/audit.sh", "pip-audit of every pin and every installed package (CI runs it)"),
 }
 

@@ -8,6 +8,7 @@ from .meetings import DatePrecision, Meeting, MeetingDocument, MeetingParticipat
 from .mentions import Mention
 from .officials import Official, OfficialAlias, Post
 from .organizations import Organization, OrganizationAlias
+from .reprints import ReprintKey
 from .sources import Source
 from .topics import Topic
 
@@ -30,6 +31,7 @@ __all__ = [
     "OrganizationAlias",
     "PolicyDocument",
     "Post",
+    "ReprintKey",
     "Script",
     "SearchOutbox",
     "Source",

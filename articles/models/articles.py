@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -48,6 +49,23 @@ class Article(models.Model):
         "指纹", max_length=64, unique=True, null=True, blank=True, help_text="导入时用于识别同一篇稿件"
     )
 
+    # Reprints (通稿): every printing of one story points at its first printing (earliest
+    # published_on, then lowest id), which points nowhere; articles/services/reprints.py keeps it so.
+    reprint_of = models.ForeignKey(
+        "self",
+        verbose_name="转载自（同一通稿的首发）",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reprints",
+        help_text="同一篇稿件在各媒体刊载时，指向最早的一次刊载；本篇即首发或未见他处刊载时为空",
+    )
+    reprint_checked = models.BooleanField(
+        "同一通稿经编辑核定",
+        default=False,
+        help_text="编辑改过“转载自”后自动勾选：导入和 find_reprints 不再改动本篇的归属",
+    )
+
     topics = models.ManyToManyField("articles.Topic", verbose_name="主题", blank=True, related_name="articles")
 
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
@@ -74,6 +92,13 @@ class Article(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        super().clean()
+        if self.pk is not None and self.reprint_of_id is not None:
+            target = self.reprint_of
+            if target.pk == self.pk or target.reprint_of_id == self.pk:
+                raise ValidationError({"reprint_of": "不能指向本篇自己或本篇的转载；请改在那篇文章上设置“转载自”。"})
 
     @property
     def display_title(self) -> str:

@@ -9,6 +9,8 @@ and knows nothing of who reads them.
 
 from django.db import models
 
+from .reprints import ReprintKey
+
 
 class SearchOutbox(models.Model):
     """One record whose indexed document changed, written in the same database transaction as
@@ -54,5 +56,6 @@ class ContentVersion(models.Model):
         return str(self.counter)
 
 
-# The knowledge base's bookkeeping, not knowledge: editors never edit it, backups never hold it.
-BOOKKEEPING: tuple[type[models.Model], ...] = (SearchOutbox, ContentVersion)
+# The knowledge base's bookkeeping, not knowledge: editors never edit it, backups never hold it
+# (the reprint keys are derived from the texts and rebuilt after a restore).
+BOOKKEEPING: tuple[type[models.Model], ...] = (SearchOutbox, ContentVersion, ReprintKey)

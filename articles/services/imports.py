@@ -38,6 +38,7 @@ from articles.models import (
     Topic,
 )
 
+from .reprints import assign_cluster
 from .sessions import store_meeting
 
 UNKNOWN_SOURCE = "来源不详"
@@ -79,6 +80,7 @@ class KnowledgeBaseWriter:
         self.changed: list[models.Model] = []
         self.orgs: dict[str, Organization] = {}
         self.topics: dict[str, Topic] = {}
+        self.new_texts: list[Article] = []  # created or rewritten: their story is looked up after the import
 
     def save(self, obj: models.Model, label: str, values: dict, *, created: bool) -> models.Model:
         """Apply values; save only if something differs, and count what happened."""
@@ -181,6 +183,8 @@ class KnowledgeBaseWriter:
         existing = Article.objects.filter(fingerprint=item.fingerprint).first()
         text_changed = existing is None or existing.body != item.body or existing.title != item.title[:300]
         article = self.upsert(Article, "文章", {"fingerprint": item.fingerprint}, values)
+        if text_changed:
+            self.new_texts.append(article)
         wanted = {self.topics[name].pk for name in item.topics if name in self.topics}
         if set(article.topics.values_list("pk", flat=True)) != wanted:
             article.topics.set(wanted)
@@ -285,6 +289,8 @@ def import_documents(parsed: Iterable[ParsedDocument]) -> ImportReport:
         writer.topic_rows()
         for document in parsed:
             writer.document(document)
+        for article in writer.new_texts:  # after all are written: printings in one import find each other
+            assign_cluster(article)
         record_changes(dict.fromkeys(writer.changed))
     return writer.report
 

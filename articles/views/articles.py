@@ -10,6 +10,7 @@ from articles.models import Mention, Script
 from articles.selectors.article_detail import article_mentions, get_article, mentioned_entities, posts_stated_in
 from articles.selectors.listing import article_list_queryset
 from articles.selectors.related import related_articles
+from articles.selectors.reprints import cluster_key, other_printings, outlet, outlet_count
 from articles.text import Mark, render_inline, render_text
 from articles.views.mixins import FilteredListView, NavMixin
 
@@ -52,6 +53,7 @@ class ArticleDetail(NavMixin, TemplateView):
         body_display = simplified(article.body) if reading_simplified else None
         title_display = simplified(article.title) if reading_simplified else None
         related = related_articles(article=article, limit=6)
+        printings = other_printings(article)
         context.update(
             article=article,
             traditional=traditional,
@@ -63,5 +65,8 @@ class ArticleDetail(NavMixin, TemplateView):
             related=related.articles,
             related_engine=related.engine,
             topics=list(article.topics.all()),
+            other_printings=[(printing, outlet(printing)) for printing in printings],
+            other_outlets=outlet_count(printings),
+            story_key=cluster_key(article),
         )
         return context
