@@ -107,3 +107,9 @@ def _day(text):
     import datetime
 
     return datetime.date.fromisoformat(text)
+
+
+def test_operators_alone_are_nothing_to_search(kb):
+    for q in ("' AND '", "-", "NOT -"):
+        with pytest.raises(InvalidSearch):
+            make_params(q=q)
