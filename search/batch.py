@@ -62,13 +62,14 @@ def _row(term: str) -> Row:
         params = make_params(q=term, kinds=("article",))
     except InvalidSearch as error:
         return Row(term, error=describe(error))
-    sqs = service.matching_queryset(params.q).filter(kind__in=["article"])
+    plan = service.planned(params.q)
+    sqs = service.matching_queryset(params.q, plan).filter(kind__in=["article"])
     sqs = sqs.facet("source", limit=FACET_LIMIT).facet("year", limit=FACET_LIMIT)
     sqs.query.set_limits(0, 0)
     by_source = _counts(sqs, "source")
     by_year = {int(float(key)): n for key, n in _counts(sqs, "year").items()}
     total = sqs.count()
-    return Row(term, service.planned(params.q).shown, total, by_source, by_year)
+    return Row(term, plan.shown, total, by_source, by_year)
 
 
 def count(terms: list[str]) -> Batch:

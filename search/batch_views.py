@@ -6,12 +6,10 @@ search it counts; format=csv downloads the same table.
 
 from __future__ import annotations
 
-import csv
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from articles.exports import guard
+from articles.exports import Column, export_response
 from articles.ingest.decode import decode_bytes
 from articles.ingest.errors import IngestError
 from search import batch, page_links
@@ -33,17 +31,18 @@ def _link(term: str, **cell: object) -> str:
 
 
 def _csv(result: batch.Batch) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="kejiku-batch.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(["检索词", "规范化检索式", "文章数", *result.sources, "其他来源",
-                     *[str(year) for year in result.years], "说明"])
-    for row in result.rows:
-        writer.writerow([guard(row.term), guard(row.normalized), row.total,
-                         *[row.by_source.get(source, 0) for source in result.sources], result.other_sources(row),
-                         *[row.by_year.get(year, 0) for year in result.years], guard(row.error)])
-    return response
+    """The table as the site's CSV export writes it (BOM, formula guard): a column per source and
+    per year of this batch."""
+    columns = [
+        Column("term", "检索词", lambda row: row.term),
+        Column("normalized", "规范化检索式", lambda row: row.normalized),
+        Column("total", "文章数", lambda row: row.total),
+        *[Column(source, source, lambda row, s=source: row.by_source.get(s, 0)) for source in result.sources],
+        Column("other_sources", "其他来源", result.other_sources),
+        *[Column(str(year), str(year), lambda row, y=year: row.by_year.get(y, 0)) for year in result.years],
+        Column("error", "说明", lambda row: row.error),
+    ]
+    return export_response(result.rows, columns, fmt="csv", filename="kejiku-batch")
 
 
 def _table(result: batch.Batch) -> list[dict]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # The 检索语法 page's examples (search/views.syntax_page), each with what it finds: one list
 # for the help page and the tests that hold the grammar to it.
@@ -365,6 +366,8 @@ class _Reader:
         return DateRange(start, end)
 
 
+@lru_cache(maxsize=512)
 def parse(query: str) -> Node:
-    """The syntax tree of a query; QuerySyntaxError for a malformed one."""
+    """The syntax tree of a query; QuerySyntaxError for a malformed one. Trees are immutable, so
+    the check of the parameters and the search that follows read the same one."""
     return _Reader(query).read()

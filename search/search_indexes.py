@@ -16,6 +16,7 @@ from haystack import indexes
 
 from articles import kinds
 from articles.models import Article, Meeting, Official, PolicyDocument
+from search import periods
 from search.fields import KeywordField, KeywordMultiField
 from textkit.analysis import normalize_doc_number
 
@@ -35,9 +36,8 @@ class KejikuIndex(indexes.SearchIndex):
     validity = KeywordField(null=True)  # policy documents' legal force (Validity); others none
     date = indexes.DateField(null=True)
     year = indexes.IntegerField(null=True)
-    # The periods trends count by (search.trends), each a facet: 2026, 202601, 202603 (ISO week
-    # 3 of 2026), 20260115. Calendar months and ISO weeks have no fixed length, so a histogram
-    # over the date cannot give them.
+    # The periods trends count by (search.periods keys), each a facet. Calendar months and ISO
+    # weeks have no fixed length, so a histogram over the date cannot give them.
     month = indexes.IntegerField(null=True)
     week = indexes.IntegerField(null=True)
     day = indexes.IntegerField(null=True)
@@ -59,18 +59,15 @@ class KejikuIndex(indexes.SearchIndex):
 
     def prepare_month(self, obj: Any) -> int | None:
         day = self.item_date(obj)
-        return day.year * 100 + day.month if day else None
+        return periods.key_of("month", day) if day else None
 
     def prepare_week(self, obj: Any) -> int | None:
         day = self.item_date(obj)
-        if not day:
-            return None
-        iso = day.isocalendar()
-        return iso.year * 100 + iso.week
+        return periods.key_of("week", day) if day else None
 
     def prepare_day(self, obj: Any) -> int | None:
         day = self.item_date(obj)
-        return day.year * 10000 + day.month * 100 + day.day if day else None
+        return periods.key_of("day", day) if day else None
 
     def prepare_source(self, obj: Any) -> str | None:
         return None

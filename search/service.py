@@ -80,20 +80,18 @@ def planned(q: str) -> query_terms.Plan:
     return query_terms.query_plan(tree, aliases)
 
 
-def marked_words(q: str) -> analysis.AnalyzedQuery:
-    """The words to mark: what the search looks for (aliases included), less exclusions."""
-    return analysis.analyze_query(" ".join(planned(q).marked))
-
-
-def matching_queryset(q: str) -> SearchQuerySet:
-    """The records the query matches, before any filter (trends and batch counts narrow it)."""
-    plan = planned(q)
+def matching_queryset(q: str, plan: query_terms.Plan | None = None) -> SearchQuerySet:
+    """The records the query matches, before any filter (trends and batch counts narrow it).
+    A caller that already planned q passes the plan: the aliases are not looked up again."""
+    plan = plan or planned(q)
     return SearchQuerySet().filter(content=Structured(plan.root, plan.marked))
 
 
-def _filtered(params: SearchParams, *, skip: str | None = None) -> SearchQuerySet:
+def _filtered(
+    params: SearchParams, *, skip: str | None = None, plan: query_terms.Plan | None = None
+) -> SearchQuerySet:
     """The query with every filter except the facet named by skip."""
-    sqs = matching_queryset(params.q)
+    sqs = matching_queryset(params.q, plan)
     if params.kinds and skip != "kind":
         sqs = sqs.filter(kind__in=list(params.kinds))
     if params.sources and skip != "source":
@@ -131,10 +129,15 @@ def _facet_counts(sqs: SearchQuerySet, names: list[str]) -> dict[str, dict[str, 
     return {name: _as_dict(name, counted.get(FACET_FIELDS[name], [])) for name in names}
 
 
-def _own_facet(params: SearchParams, name: str) -> dict[str, int]:
-    sqs = _filtered(params, skip=name).facet(FACET_FIELDS[name])
+def _own_facet(params: SearchParams, name: str, plan: query_terms.Plan) -> dict[str, int]:
+    sqs = _filtered(params, skip=name, plan=plan).facet(FACET_FIELDS[name])
     sqs.query.set_limits(0, 0)  # counts only, no documents
     return _facet_counts(sqs, [name])[name]
+
+
+def _record_url(result: SearchResult) -> str:
+    """The page of the record a result stands for (its kind's route in articles.kinds)."""
+    return reverse(kinds.by_index_kind(result.kind).route, kwargs={"pk": int(result.pk)})
 
 
 def _hit(result: SearchResult, marks: analysis.AnalyzedQuery) -> Hit:
@@ -145,7 +148,7 @@ def _hit(result: SearchResult, marks: analysis.AnalyzedQuery) -> Hit:
         id=int(result.pk),
         title=title,
         title_html=highlight.highlight(title, marks),
-        url=reverse(kinds.by_index_kind(kind).route, kwargs={"pk": int(result.pk)}),
+        url=_record_url(result),
         date=getattr(result, "date", None),
         source=getattr(result, "source", None),
         snippet=highlight.snippet(getattr(result, "text", None) or "", marks, size=SNIPPET_CHARS),
@@ -185,7 +188,7 @@ def matching(params: SearchParams, *, limit: int) -> list[Match]:
             kind=result.kind,
             id=int(result.pk),
             title=result.title or "",
-            url=reverse(kinds.by_index_kind(result.kind).route, kwargs={"pk": int(result.pk)}),
+            url=_record_url(result),
             date=getattr(result, "date", None),
             source=getattr(result, "source", None),
             topics=tuple(getattr(result, "topics", None) or ()),
@@ -204,7 +207,8 @@ def search(params: SearchParams) -> SearchOutcome:
 
 def _search(params: SearchParams) -> SearchOutcome:
     active = _active_facets(params)
-    sqs = _filtered(params)
+    plan = planned(params.q)  # once: the page, its own facet counts and the unfiltered count share it
+    sqs = _filtered(params, plan=plan)
     for name in FACET_FIELDS:
         if name not in active:
             sqs = sqs.facet(FACET_FIELDS[name])
@@ -219,13 +223,12 @@ def _search(params: SearchParams) -> SearchOutcome:
 
     facets = _facet_counts(sqs, [name for name in FACET_FIELDS if name not in active])
     for name in active:
-        facets[name] = _own_facet(params, name)
-    plan = planned(params.q)
+        facets[name] = _own_facet(params, name, plan)
     marks = analysis.analyze_query(" ".join(plan.marked))
     suggestion = unfiltered = None
     if count == 0:
         if params.has_filters:
-            unfiltered = matching_queryset(params.q).count()
+            unfiltered = matching_queryset(params.q, plan).count()
         if not unfiltered:  # the words themselves find nothing: offer a correction
             suggestion = sqs.spelling_suggestion() or None
         if suggestion and analysis.normalize(suggestion) == marks.normalized:

@@ -6,7 +6,6 @@ every point and table cell links to the search it counts. ?format=csv downloads 
 
 from __future__ import annotations
 
-import csv
 import datetime
 from urllib.parse import urlencode
 
@@ -14,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from articles.exports import guard
+from articles.exports import Column, export_response
 from articles.models import Source
 from search import page_links, trends
 from search.forms import describe
@@ -47,17 +46,21 @@ def point_url(series: trends.Series, point: trends.Point, params: trends.TrendPa
     return page_links.url_for(trends.search_params_for(series, point, params))
 
 
+# One row per series and period, written by the site's CSV export (BOM, formula guard).
+CSV_COLUMNS = [
+    Column("q", "检索式", lambda row: row[0].q),
+    Column("normalized", "规范化检索式", lambda row: row[0].normalized),
+    Column("source", "来源", lambda row: row[0].source or ""),
+    Column("period", "时段", lambda row: row[1].period),
+    Column("count", "篇数", lambda row: row[1].count),
+    Column("total", "该时段文章总数", lambda row: row[1].total),
+    Column("share", "占比", lambda row: row[1].share),
+]
+
+
 def _csv(result: trends.Trend) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="kejiku-trends.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(["检索式", "规范化检索式", "来源", "时段", "篇数", "该时段文章总数", "占比"])
-    for series in result.series:
-        for point in series.points:
-            writer.writerow([guard(series.q), guard(series.normalized), guard(series.source or ""), point.period,
-                             point.count, point.total, point.share])
-    return response
+    rows = [(series, point) for series in result.series for point in series.points]
+    return export_response(rows, CSV_COLUMNS, fmt="csv", filename="kejiku-trends")
 
 
 def trends_page(request: HttpRequest) -> HttpResponse:

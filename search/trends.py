@@ -18,8 +18,8 @@ from haystack.query import SearchQuerySet
 
 from search import service
 from search.params import InvalidSearch, SearchParams, make_params
+from search.periods import INTERVALS, key_of, label, next_start, start_of
 
-INTERVALS = ("day", "week", "month", "year")
 INTERVAL_LABELS = {"day": "日", "week": "周", "month": "月", "year": "年"}
 MAX_QUERIES = 8
 MAX_PERIODS = 3700  # ten years of days
@@ -100,53 +100,13 @@ def check(
 # -- periods ---------------------------------------------------------------------------------------
 
 
-def _key_to_start(interval: str, key: int) -> datetime.date:
-    if interval == "year":
-        return datetime.date(key, 1, 1)
-    if interval == "month":
-        return datetime.date(key // 100, key % 100, 1)
-    if interval == "week":
-        return datetime.date.fromisocalendar(key // 100, key % 100, 1)
-    return datetime.date(key // 10000, key // 100 % 100, key % 100)
-
-
-def _key_of(interval: str, day: datetime.date) -> int:
-    if interval == "year":
-        return day.year
-    if interval == "month":
-        return day.year * 100 + day.month
-    if interval == "week":
-        iso = day.isocalendar()
-        return iso.year * 100 + iso.week
-    return day.year * 10000 + day.month * 100 + day.day
-
-
-def _next_start(interval: str, start: datetime.date) -> datetime.date:
-    if interval == "year":
-        return datetime.date(start.year + 1, 1, 1)
-    if interval == "month":
-        return datetime.date(start.year + start.month // 12, start.month % 12 + 1, 1)
-    return start + datetime.timedelta(days=7 if interval == "week" else 1)
-
-
-def period_label(interval: str, start: datetime.date) -> str:
-    if interval == "year":
-        return str(start.year)
-    if interval == "month":
-        return f"{start.year}-{start.month:02d}"
-    if interval == "week":
-        iso = start.isocalendar()
-        return f"{iso.year}-W{iso.week:02d}"
-    return start.isoformat()
-
-
 def _periods(interval: str, first: datetime.date, last: datetime.date) -> list[tuple[int, datetime.date]]:
     """(key, start) of every period from the one holding first to the one holding last."""
-    start = _key_to_start(interval, _key_of(interval, first))
+    start = start_of(interval, key_of(interval, first))
     periods = []
     while start <= last and len(periods) < MAX_PERIODS:
-        periods.append((_key_of(interval, start), start))
-        start = _next_start(interval, start)
+        periods.append((key_of(interval, start), start))
+        start = next_start(interval, start)
     return periods
 
 
@@ -183,21 +143,27 @@ def _search_params(q: str, params: TrendParams, sources: tuple[str, ...]) -> Sea
 def trend(params: TrendParams) -> Trend:
     every = _narrowed(SearchQuerySet().all(), params, params.sources)
     totals = _by_period(every, params.interval)
+    source_totals: dict[str, dict[int, int]] = {}  # a source's totals, counted once for every query
+
+    def totals_of(source: str) -> dict[int, int]:
+        if source not in source_totals:
+            source_totals[source] = _by_period(_narrowed(SearchQuerySet().all(), params, (source,)), params.interval)
+        return source_totals[source]
+
     matched: list[tuple[str, str, str | None, dict[int, int], dict[int, int]]] = []
     for q in params.queries:
-        sqs = _narrowed(service.matching_queryset(q), params, params.sources)
-        normalized = service.planned(q).shown
+        plan = service.planned(q)
+        sqs = _narrowed(service.matching_queryset(q, plan), params, params.sources)
         if params.split == "source":
             by_source = _facet(sqs, "source")
             for source in sorted(by_source, key=lambda name: -by_source[name])[:MAX_SPLIT_SOURCES]:
-                narrowed = _narrowed(service.matching_queryset(q), params, (source,))
-                source_totals = _by_period(_narrowed(SearchQuerySet().all(), params, (source,)), params.interval)
-                matched.append((q, normalized, source, _by_period(narrowed, params.interval), source_totals))
+                narrowed = _narrowed(service.matching_queryset(q, plan), params, (source,))
+                matched.append((q, plan.shown, source, _by_period(narrowed, params.interval), totals_of(source)))
         else:
-            matched.append((q, normalized, None, _by_period(sqs, params.interval), totals))
+            matched.append((q, plan.shown, None, _by_period(sqs, params.interval), totals))
     # The range drawn: the dates asked for, else from the first period anything was found in to
     # the last; with neither, nothing to draw.
-    found = sorted(_key_to_start(params.interval, key) for key in
+    found = sorted(start_of(params.interval, key) for key in
                    [*(key for *_, counts, _ in matched for key in counts), *totals])
     first = params.date_from or (found[0] if found else params.date_to)
     last = params.date_to or (found[-1] if found else params.date_from)
@@ -205,8 +171,8 @@ def trend(params: TrendParams) -> Trend:
 
     def points(counts: dict[int, int], period_totals: dict[int, int]) -> tuple[Point, ...]:
         return tuple(
-            Point(period_label(params.interval, start), start,
-                  _next_start(params.interval, start) - datetime.timedelta(days=1),
+            Point(label(params.interval, start), start,
+                  next_start(params.interval, start) - datetime.timedelta(days=1),
                   counts.get(key, 0), period_totals.get(key, 0))
             for key, start in periods
         )

@@ -82,8 +82,3 @@ def content_changed(using: str | None = None) -> None:
     old data under the new version."""
     transaction.on_commit(bump_content_version, using=using, robust=True)
 
-
-def announce_committed() -> None:
-    """For writers that bypassed the outbox (bulk imports, restores), after their commit:
-    readers catch up now."""
-    _announce()

@@ -63,7 +63,7 @@ def test_the_page_links_every_count_and_exports_the_same_table(client, kb):
     for url, n in links[:8]:
         assert f"共找到 <strong>{n}</strong> 条结果" in client.get(html.unescape(url)).content.decode()
     exported = client.post("/search/batch/", {"terms": "\n".join(TERMS), "format": "csv"})
-    lines = exported.content.decode("utf-8-sig").splitlines()
+    lines = b"".join(exported.streaming_content).decode("utf-8-sig").splitlines()
     assert lines[0].startswith("检索词,规范化检索式,文章数") and len(lines) == len(TERMS) + 1
 
 

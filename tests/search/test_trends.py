@@ -115,7 +115,7 @@ def test_the_page_draws_every_point_as_a_link_to_its_search_and_offers_the_csv(c
         assert linked.status_code == 200
         assert f"共找到 <strong>{count}</strong> 条结果" in linked.content.decode(), (url, count)
     csv_response = client.get("/trends/", {"q": "新质生产力", "format": "csv"})
-    lines = csv_response.content.decode("utf-8-sig").splitlines()
+    lines = b"".join(csv_response.streaming_content).decode("utf-8-sig").splitlines()
     assert lines[0].startswith("检索式,规范化检索式,来源,时段,篇数") and len(lines) > 1
 
 
