@@ -44,6 +44,8 @@ def _payload(outcome: service.SearchOutcome) -> dict:
                 "date": hit.date,
                 "source": hit.source,
                 "snippet": hit.snippet,
+                "printings": hit.printings,
+                "outlets": hit.outlets,
             }
             for hit in outcome.hits
         ],
@@ -97,6 +99,7 @@ def search(request: HttpRequest, params: Query[SearchParamsIn]):
             date_from=_within_engine(params.date_from),
             date_to=_within_engine(params.date_to),
             sort=params.sort,
+            reprints=params.reprints,
             page=params.page,
             page_size=params.page_size,
         )
@@ -125,7 +128,7 @@ def trends_view(request: HttpRequest, params: Query[TrendParamsIn]):
     try:
         checked = trends.check(params.q, interval=params.interval, sources=params.source,
                                date_from=_within_engine(params.date_from), date_to=_within_engine(params.date_to),
-                               split=params.split)
+                               split=params.split, reprints=params.reprints)
     except InvalidSearch as error:
         status = 404 if error.param in NOT_FOUND else error.status
         raise HttpError(status, str(error)) from error

@@ -20,6 +20,7 @@ from search.params import (
     MAX_PAGE,
     MAX_PAGE_SIZE,
     MAX_QUERY_CHARS,
+    REPRINTS,
     VALIDITY_LABELS,
 )
 from search.trends import INTERVALS
@@ -29,6 +30,9 @@ Kind = Literal[KINDS]  # the searched kinds, from the registry (articles.kinds)
 Sort = Literal["relevance", "date"]
 Interval = Literal[INTERVALS]
 ValidityValue = Literal[tuple(VALIDITY_LABELS)]
+Reprints = Literal[REPRINTS]
+REPRINTS_HELP = ("collapse（默认）：同一通稿的各次刊印算一条结果、只计一次，显示排名最前的一次；"
+                 "all：每次刊印分别列出、分别计数")
 # PostgreSQL can neither store nor compare a NUL character, and no text contains one.
 NO_NUL = r"^[^\x00]*$"
 FilterValue = Annotated[str, Field(pattern=NO_NUL)]
@@ -69,6 +73,7 @@ class SearchParamsIn(Schema):
     date_from: IsoDate | None = Field(None, description="起始日期（含），YYYY-MM-DD；无日期的记录被排除")
     date_to: IsoDate | None = Field(None, description="截止日期（含），YYYY-MM-DD；早于 date_from 时结果为空")
     sort: Sort = Field("relevance", description="relevance：相关度（标题命中优先）；date：日期从新到旧")
+    reprints: Reprints = Field("collapse", description=REPRINTS_HELP + "；count 与 facets 同此计法")
     page: int = Field(1, ge=1, le=MAX_PAGE, description=f"页码，1–{MAX_PAGE}；超过最后一页返回 404")
     page_size: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="每页条数")
 
@@ -88,6 +93,8 @@ class ResultOut(Schema):
         ..., description="文章出版日期、会议开始日期、文件发布日期、官员职务最近见于的日期；可为空"
     )
     source: str | None = Field(..., description="文章来源名称；其他类型为空")
+    printings: int = Field(1, description="文章所属通稿的刊印次数（只刊印一次为 1）；其他类型为 1")
+    outlets: int = Field(1, description="刊印该通稿的媒体数（含本条）；其他类型为 1")
     snippet: str = Field(
         ...,
         description="正文片段，HTML：文字已转义，命中处以 <mark> 标出（原文字体，简繁均可标出）",
@@ -125,6 +132,7 @@ class TrendParamsIn(Schema):
     date_from: IsoDate | None = Field(None, description="起始日期（含），YYYY-MM-DD")
     date_to: IsoDate | None = Field(None, description="截止日期（含），YYYY-MM-DD；早于 date_from 时返回 400")
     split: Literal["source"] | None = Field(None, description="source：每个检索式按来源分成多条曲线")
+    reprints: Reprints = Field("collapse", description=REPRINTS_HELP + "；count 与 total 同此计法")
 
 
 class TrendPointOut(Schema):

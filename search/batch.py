@@ -3,11 +3,13 @@ and per year — each cell a link to the search it counts.
 
 Every term is a query in the query language (search.query_language) and is checked as the search
 page checks it; a term that cannot be searched is reported on its own row, and the others are
-still counted. One facet aggregation per term gives its source and year counts.
+still counted. One facet aggregation per term gives its source and year counts. A story reprinted
+by several outlets (通稿) counts once, as on the search page, unless reprints="all".
 """
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 from haystack.query import SearchQuerySet
@@ -40,6 +42,7 @@ class Batch:
     rows: tuple[Row, ...]
     sources: tuple[str, ...]  # the columns, by total matches
     years: tuple[int, ...]
+    reprints: str = "collapse"
 
     def other_sources(self, row: Row) -> int:
         return sum(n for source, n in row.by_source.items() if source not in self.sources)
@@ -57,13 +60,13 @@ def _counts(sqs: SearchQuerySet, name: str) -> dict[str, int]:
     return {str(key): n for key, n in sqs.facet_counts().get("fields", {}).get(name, []) if key is not None}
 
 
-def _row(term: str) -> Row:
+def _row(term: str, reprints: str) -> Row:
     try:
-        params = make_params(q=term, kinds=("article",))
+        params = make_params(q=term, kinds=("article",), reprints=reprints)
     except InvalidSearch as error:
         return Row(term, error=describe(error))
     plan = service.planned(params.q)
-    sqs = service.matching_queryset(params.q, plan).filter(kind__in=["article"])
+    sqs = service.matching_queryset(params.q, plan, reprints=params.reprints).filter(kind__in=["article"])
     sqs = sqs.facet("source", limit=FACET_LIMIT).facet("year", limit=FACET_LIMIT)
     sqs.query.set_limits(0, 0)
     by_source = _counts(sqs, "source")
@@ -72,21 +75,20 @@ def _row(term: str) -> Row:
     return Row(term, plan.shown, total, by_source, by_year)
 
 
-def count(terms: list[str]) -> Batch:
-    rows = tuple(_row(term) for term in terms)
+def count(terms: list[str], *, reprints: str = "collapse") -> Batch:
+    rows = tuple(_row(term, reprints) for term in terms)
     totals: dict[str, int] = {}
     for row in rows:
         for source, n in row.by_source.items():
             totals[source] = totals.get(source, 0) + n
     sources = tuple(sorted(totals, key=lambda s: (-totals[s], s))[:MAX_SOURCE_COLUMNS])
     years = tuple(sorted({year for row in rows for year in row.by_year}))
-    return Batch(rows, sources, years)
+    return Batch(rows, sources, years, reprints)
 
 
-def search_params(term: str, *, source: str | None = None, year: int | None = None) -> SearchParams:
+def search_params(term: str, *, source: str | None = None, year: int | None = None,
+                  reprints: str = "collapse") -> SearchParams:
     """The search behind one cell."""
-    import datetime
-
     days = (datetime.date(year, 1, 1), datetime.date(year, 12, 31)) if year else (None, None)
     return make_params(q=term, kinds=("article",), sources=(source,) if source else (),
-                       date_from=days[0], date_to=days[1])
+                       date_from=days[0], date_to=days[1], reprints=reprints)

@@ -26,8 +26,8 @@ def _uploaded_text(data: bytes) -> str:
         return decode_bytes(data).text
 
 
-def _link(term: str, **cell: object) -> str:
-    return page_links.url_for(batch.search_params(term, **cell))
+def _link(term: str, reprints: str, **cell: object) -> str:
+    return page_links.url_for(batch.search_params(term, reprints=reprints, **cell))
 
 
 def _csv(result: batch.Batch) -> HttpResponse:
@@ -53,10 +53,10 @@ def _table(result: batch.Batch) -> list[dict]:
             continue
         table.append({
             "row": row,
-            "url": _link(row.term),
-            "sources": [(row.by_source.get(s, 0), _link(row.term, source=s)) for s in result.sources],
+            "url": _link(row.term, result.reprints),
+            "sources": [(row.by_source.get(s, 0), _link(row.term, result.reprints, source=s)) for s in result.sources],
             "other": result.other_sources(row),
-            "years": [(row.by_year.get(y, 0), _link(row.term, year=y)) for y in result.years],
+            "years": [(row.by_year.get(y, 0), _link(row.term, result.reprints, year=y)) for y in result.years],
         })
     return table
 
@@ -78,10 +78,10 @@ def batch_page(request: HttpRequest) -> HttpResponse:
     except (ValueError, IngestError) as error:
         context.update(terms=text, error=str(error))
         return render(request, TEMPLATE, context, status=400)
-    result = batch.count(terms)
+    result = batch.count(terms, reprints="all" if request.POST.get("reprints") == "all" else "collapse")
     if request.POST.get("format") == "csv":
         return _csv(result)
-    context.update(terms="\n".join(terms), result=result, table=_table(result),
+    context.update(terms="\n".join(terms), result=result, every_printing=result.reprints == "all", table=_table(result),
                    error_columns=len(result.sources) + len(result.years) + 2)
     return render(request, TEMPLATE, context)
 

@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from django import forms
 
-from search.params import KIND_LABELS, MAX_QUERY_CHARS, SORT_LABELS, InvalidSearch, SearchParams, make_params
+from search.params import (
+    KIND_LABELS,
+    MAX_QUERY_CHARS,
+    REPRINT_LABELS,
+    SORT_LABELS,
+    InvalidSearch,
+    SearchParams,
+    make_params,
+)
 
 PARAM_LABELS = {
     "q": "检索词",
@@ -20,6 +28,7 @@ PARAM_LABELS = {
     "date_from": "起始日期",
     "date_to": "截止日期",
     "sort": "排序",
+    "reprints": "通稿",
     "page": "页码",
     "page_size": "每页条数",
 }
@@ -64,6 +73,7 @@ class SearchForm(forms.Form):
         label=PARAM_LABELS["date_to"], required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     sort = forms.ChoiceField(label=PARAM_LABELS["sort"], choices=list(SORT_LABELS.items()), required=False)
+    reprints = forms.ChoiceField(label=PARAM_LABELS["reprints"], choices=list(REPRINT_LABELS.items()), required=False)
     page = forms.IntegerField(label=PARAM_LABELS["page"], required=False)
     page_size = forms.IntegerField(label=PARAM_LABELS["page_size"], required=False)
 
@@ -90,6 +100,7 @@ class SearchForm(forms.Form):
             date_from=data["date_from"],
             date_to=data["date_to"],
             sort=data["sort"] or None,
+            reprints=data["reprints"] or None,
             page=data["page"],
             page_size=data["page_size"],
         )

@@ -13,13 +13,20 @@ from urllib.parse import parse_qsl, urlencode
 
 from django.urls import reverse
 
-from search.params import DEFAULT_PAGE_SIZE, KIND_LABELS, SORT_LABELS, VALIDITY_LABELS, SearchParams
+from search.params import (
+    DEFAULT_PAGE_SIZE,
+    KIND_LABELS,
+    REPRINT_LABELS,
+    SORT_LABELS,
+    VALIDITY_LABELS,
+    SearchParams,
+)
 from search.service import SearchOutcome
 
 PAGE_WINDOW = 2  # page numbers shown either side of the current page
 EXAMPLES = ("阴和俊", "科技金融", "工信部联节[2026]13号", "國際科技創新中心", "手撕钢")
 URL_NAMES = {"kinds": "kind", "sources": "source", "topics": "topic", "validities": "validity"}
-DEFAULTS = {"sort": "relevance", "page": 1, "page_size": DEFAULT_PAGE_SIZE}
+DEFAULTS = {"sort": "relevance", "reprints": "collapse", "page": 1, "page_size": DEFAULT_PAGE_SIZE}
 
 
 @dataclass(frozen=True)
@@ -70,7 +77,7 @@ def url_for(params: SearchParams, **changes: object) -> str:
         "q": params.q, "kinds": params.kinds, "sources": params.sources, "topics": params.topics,
         "validities": params.validities,
         "date_from": params.date_from, "date_to": params.date_to, "sort": params.sort,
-        "page": params.page, "page_size": params.page_size,
+        "reprints": params.reprints, "page": params.page, "page_size": params.page_size,
     }
     if "page" not in changes:
         changes["page"] = 1
@@ -161,6 +168,12 @@ def facet_groups(outcome: SearchOutcome) -> tuple[FacetGroup, ...]:
         FacetGroup("year", "年份", tuple(_year_links(params, facets["year"]))),
     )
     return tuple(group for group in groups if group.links)
+
+
+def reprint_links(params: SearchParams) -> tuple[Link, ...]:
+    """同一通稿只计一次 (the default) or every printing listed."""
+    return tuple(Link(label, url_for(params, reprints=key), params.reprints == key)
+                 for key, label in REPRINT_LABELS.items())
 
 
 def sort_links(params: SearchParams) -> tuple[Link, ...]:

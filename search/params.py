@@ -22,6 +22,10 @@ KINDS = tuple(KIND_LABELS)
 VALIDITY_LABELS = dict(Validity.choices)
 SORT_LABELS = {"relevance": "相关度", "date": "日期（新→旧）"}
 SORTS = tuple(SORT_LABELS)
+# Reprints (通稿): a story printed by several outlets is one result and counts once (collapse), or
+# every printing is its own result (all).
+REPRINT_LABELS = {"collapse": "同一通稿只计一次", "all": "每次刊印分别列出"}
+REPRINTS = tuple(REPRINT_LABELS)
 
 MAX_QUERY_CHARS = 200
 DEFAULT_PAGE_SIZE = 20
@@ -66,6 +70,7 @@ class SearchParams:
     date_from: datetime.date | None = None
     date_to: datetime.date | None = None
     sort: str = "relevance"
+    reprints: str = "collapse"
     page: int = 1
     page_size: int = DEFAULT_PAGE_SIZE
 
@@ -124,6 +129,7 @@ def make_params(
     date_from: datetime.date | None = None,
     date_to: datetime.date | None = None,
     sort: str | None = None,
+    reprints: str | None = None,
     page: int | None = None,
     page_size: int | None = None,
 ) -> SearchParams:
@@ -152,6 +158,9 @@ def make_params(
     sort = sort or "relevance"
     if sort not in SORT_LABELS:
         raise InvalidSearch("sort", f"排序只能是 {' 或 '.join(SORTS)}。")
+    reprints = reprints or "collapse"
+    if reprints not in REPRINT_LABELS:
+        raise InvalidSearch("reprints", f"reprints 只能是 {' 或 '.join(REPRINTS)}。")
     page = 1 if page is None else page
     if page < 1:
         raise InvalidSearch("page", "页码从 1 开始。")
@@ -160,4 +169,5 @@ def make_params(
     page_size = DEFAULT_PAGE_SIZE if page_size is None else page_size
     if not 1 <= page_size <= MAX_PAGE_SIZE:
         raise InvalidSearch("page_size", f"每页条数须在 1 到 {MAX_PAGE_SIZE} 之间。")
-    return SearchParams(q, kinds, source_names, topic_names, validities, date_from, date_to, sort, page, page_size)
+    return SearchParams(q, kinds, source_names, topic_names, validities, date_from, date_to, sort, reprints,
+                        page, page_size)

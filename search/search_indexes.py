@@ -11,11 +11,12 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from haystack import indexes
 
 from articles import kinds
 from articles.models import Article, Meeting, Official, PolicyDocument
+from articles.selectors import reprints
 from search import periods
 from search.fields import KeywordField, KeywordMultiField
 from textkit.analysis import normalize_doc_number
@@ -83,12 +84,42 @@ class ArticleIndex(KejikuIndex, indexes.Indexable):
     KIND = kinds.kind_of(Article).index_kind
     script = KeywordField(model_attr="script")
     article_kind = KeywordField(model_attr="kind")
+    # Reprints (通稿): an article printed more than once carries its story (the first printing's
+    # id, articles.selectors.reprints.cluster_key), which a search collapses on
+    # (search.backends.tantivy_collapse), and how many printings and outlets the story has. A
+    # story's every printing is re-indexed when it changes (articles.services.reprints).
+    story = indexes.IntegerField(null=True)
+    printings = indexes.IntegerField(null=True)
+    outlets = indexes.IntegerField(null=True)
 
     def get_model(self) -> type[Article]:
         return Article
 
     def index_queryset(self, using: str | None = None) -> QuerySet[Article]:
-        return Article.objects.select_related("source").prefetch_related("topics")
+        followed = Article.objects.filter(reprint_of=OuterRef("pk"))
+        return (Article.objects.select_related("source", "publication").prefetch_related("topics")
+                .annotate(has_reprints=Exists(followed)))
+
+    def _printings(self, obj: Article) -> list[Article]:
+        """Every printing of the article's story, itself first; [] when it was printed once. Only
+        an article in a story costs a query: index_queryset says which are."""
+        if not hasattr(obj, "_story_printings"):
+            followed = getattr(obj, "has_reprints", None)
+            if followed is None:
+                followed = Article.objects.filter(reprint_of=obj.pk).exists()
+            in_story = obj.reprint_of_id is not None or followed
+            obj._story_printings = [obj, *reprints.other_printings(obj)] if in_story else []
+        return obj._story_printings
+
+    def prepare_story(self, obj: Article) -> int | None:
+        return reprints.cluster_key(obj) if self._printings(obj) else None
+
+    def prepare_printings(self, obj: Article) -> int | None:
+        return len(self._printings(obj)) or None
+
+    def prepare_outlets(self, obj: Article) -> int | None:
+        printings = self._printings(obj)
+        return reprints.outlet_count(printings) if printings else None
 
     def item_date(self, obj: Article) -> datetime.date | None:
         return obj.published_on

@@ -6,6 +6,10 @@ facet is counted with every filter but its own, so the sidebar still offers
 the other kinds, sources, topics and years once one is chosen (values of one
 facet are alternatives, different facets narrow each other). Snippets and
 titles are marked by search.highlight, which escapes the text itself.
+
+Reprints (通稿) collapse by default: the printings of one story are one result,
+its best-ranked printing, and count once in the count and in every facet
+(params.reprints = "all" lists every printing).
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from textkit import analysis
 # API facet name → index field
 FACET_FIELDS = {"kind": "kind", "source": "source", "topic": "topics", "validity": "validity", "year": "year"}
 SNIPPET_CHARS = 160
+STORY_FIELD = "story"  # search_indexes.ArticleIndex: the story of an article printed more than once
 
 
 @dataclass(frozen=True)
@@ -42,10 +47,21 @@ class Hit:
     date: datetime.date | None
     source: str | None
     snippet: str  # escaped, matches in <mark>
+    printings: int = 1  # an article's story: how many printings, by how many outlets
+    outlets: int = 1
 
     @property
     def kind_label(self) -> str:
         return KIND_LABELS[self.kind]
+
+    @property
+    def reprint_note(self) -> str:
+        """另见 N 家媒体: where else the story was printed ("" when only here)."""
+        if self.outlets > 1:
+            return f"另见 {self.outlets - 1} 家媒体"
+        if self.printings > 1:
+            return f"本媒体另刊 {self.printings - 1} 次"
+        return ""
 
 
 @dataclass(frozen=True)
@@ -80,18 +96,27 @@ def planned(q: str) -> query_terms.Plan:
     return query_terms.query_plan(tree, aliases)
 
 
-def matching_queryset(q: str, plan: query_terms.Plan | None = None) -> SearchQuerySet:
+def collapsed(sqs: SearchQuerySet, reprints: str = "collapse") -> SearchQuerySet:
+    """sqs with a story's printings one result, counted once (unless reprints is "all")."""
+    if reprints != "collapse":
+        return sqs
+    sqs = sqs._clone()
+    sqs.query.collapse = STORY_FIELD
+    return sqs
+
+
+def matching_queryset(q: str, plan: query_terms.Plan | None = None, *, reprints: str = "collapse") -> SearchQuerySet:
     """The records the query matches, before any filter (trends and batch counts narrow it).
     A caller that already planned q passes the plan: the aliases are not looked up again."""
     plan = plan or planned(q)
-    return SearchQuerySet().filter(content=Structured(plan.root, plan.marked))
+    return collapsed(SearchQuerySet().filter(content=Structured(plan.root, plan.marked)), reprints)
 
 
 def _filtered(
     params: SearchParams, *, skip: str | None = None, plan: query_terms.Plan | None = None
 ) -> SearchQuerySet:
     """The query with every filter except the facet named by skip."""
-    sqs = matching_queryset(params.q, plan)
+    sqs = matching_queryset(params.q, plan, reprints=params.reprints)
     if params.kinds and skip != "kind":
         sqs = sqs.filter(kind__in=list(params.kinds))
     if params.sources and skip != "source":
@@ -152,6 +177,8 @@ def _hit(result: SearchResult, marks: analysis.AnalyzedQuery) -> Hit:
         date=getattr(result, "date", None),
         source=getattr(result, "source", None),
         snippet=highlight.snippet(getattr(result, "text", None) or "", marks, size=SNIPPET_CHARS),
+        printings=getattr(result, "printings", None) or 1,
+        outlets=getattr(result, "outlets", None) or 1,
     )
 
 
@@ -228,7 +255,7 @@ def _search(params: SearchParams) -> SearchOutcome:
     suggestion = unfiltered = None
     if count == 0:
         if params.has_filters:
-            unfiltered = matching_queryset(params.q, plan).count()
+            unfiltered = matching_queryset(params.q, plan, reprints=params.reprints).count()
         if not unfiltered:  # the words themselves find nothing: offer a correction
             suggestion = sqs.spelling_suggestion() or None
         if suggestion and analysis.normalize(suggestion) == marks.normalized:

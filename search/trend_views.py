@@ -38,7 +38,7 @@ def params_from(query: dict) -> trends.TrendParams:
     return trends.check(
         query.getlist("q"), interval=query.get("interval"), sources=query.getlist("source"),
         date_from=_day(query.get("date_from"), "date_from"), date_to=_day(query.get("date_to"), "date_to"),
-        split=query.get("split") or None,
+        split=query.get("split") or None, reprints=query.get("reprints") or None,
     )
 
 
@@ -75,6 +75,7 @@ def trends_page(request: HttpRequest) -> HttpResponse:
         "chosen_sources": query.getlist("source"),
         "date_from": query.get("date_from", ""), "date_to": query.get("date_to", ""),
         "split": query.get("split") == "source", "measure": measure,
+        "every_printing": query.get("reprints") == "all",
     }
     if not any(q.strip() for q in query.getlist("q")):
         return render(request, TEMPLATE, context)

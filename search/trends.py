@@ -6,7 +6,8 @@ how many articles there were in that period under the same source filter.
 Counts come from the index's period facets (search_indexes: year, month, week, day), one
 aggregation per query and one for the totals, whatever the number of articles. Queries are
 written in the query language (search.query_language) and checked as the search page checks them.
-With split=source every query gets one series per source it was found in.
+With split=source every query gets one series per source it was found in. Reprints (通稿) count
+once by default, in the counts and in the totals (reprints="all" counts every printing).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ class TrendParams:
     date_from: datetime.date | None = None
     date_to: datetime.date | None = None
     split: str | None = None  # "source": one series per source
+    reprints: str = "collapse"  # search.params.REPRINTS
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,7 @@ class Trend:
 def check(
     queries: list[str], *, interval: str | None, sources: list[str] | None = None,
     date_from: datetime.date | None = None, date_to: datetime.date | None = None, split: str | None = None,
+    reprints: str | None = None,
 ) -> TrendParams:
     """Checked TrendParams, or InvalidSearch naming the first bad parameter (the search's own rules)."""
     cleaned = tuple(dict.fromkeys(q.strip() for q in queries if q and q.strip()))
@@ -93,8 +96,10 @@ def check(
     if split not in (None, "", "source"):
         raise InvalidSearch("split", "split 只能是 source。")
     for q in cleaned:  # the search page's checks: grammar, length, known sources, date range
-        first = make_params(q=q, kinds=("article",), sources=sources, date_from=date_from, date_to=date_to)
-    return TrendParams(cleaned, interval, first.sources, first.date_from, first.date_to, split or None)
+        first = make_params(q=q, kinds=("article",), sources=sources, date_from=date_from, date_to=date_to,
+                            reprints=reprints)
+    return TrendParams(cleaned, interval, first.sources, first.date_from, first.date_to, split or None,
+                       first.reprints)
 
 
 # -- periods ---------------------------------------------------------------------------------------
@@ -121,7 +126,7 @@ def _facet(sqs: SearchQuerySet, field: str) -> dict[str, int]:
 
 
 def _narrowed(sqs: SearchQuerySet, params: TrendParams, sources: tuple[str, ...]) -> SearchQuerySet:
-    sqs = sqs.filter(kind__in=["article"])
+    sqs = service.collapsed(sqs, params.reprints).filter(kind__in=["article"])
     if sources:
         sqs = sqs.filter(source__in=list(sources))
     if params.date_from:
@@ -137,7 +142,8 @@ def _by_period(sqs: SearchQuerySet, interval: str) -> dict[int, int]:
 
 
 def _search_params(q: str, params: TrendParams, sources: tuple[str, ...]) -> SearchParams:
-    return make_params(q=q, kinds=("article",), sources=sources, date_from=params.date_from, date_to=params.date_to)
+    return make_params(q=q, kinds=("article",), sources=sources, date_from=params.date_from, date_to=params.date_to,
+                       reprints=params.reprints)
 
 
 def trend(params: TrendParams) -> Trend:
@@ -153,11 +159,11 @@ def trend(params: TrendParams) -> Trend:
     matched: list[tuple[str, str, str | None, dict[int, int], dict[int, int]]] = []
     for q in params.queries:
         plan = service.planned(q)
-        sqs = _narrowed(service.matching_queryset(q, plan), params, params.sources)
+        sqs = _narrowed(service.matching_queryset(q, plan, reprints=params.reprints), params, params.sources)
         if params.split == "source":
             by_source = _facet(sqs, "source")
             for source in sorted(by_source, key=lambda name: -by_source[name])[:MAX_SPLIT_SOURCES]:
-                narrowed = _narrowed(service.matching_queryset(q, plan), params, (source,))
+                narrowed = _narrowed(service.matching_queryset(q, plan, reprints=params.reprints), params, (source,))
                 matched.append((q, plan.shown, source, _by_period(narrowed, params.interval), totals_of(source)))
         else:
             matched.append((q, plan.shown, None, _by_period(sqs, params.interval), totals))

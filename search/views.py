@@ -39,6 +39,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         kind_tabs=page_links.kind_tabs(outcome),
         facet_groups=page_links.facet_groups(outcome),
         sort_links=page_links.sort_links(params),
+        reprint_links=page_links.reprint_links(params),
         pager=page_links.pager(outcome),
         clear_filters_url=page_links.clear_filters_url(params) if params.has_filters else None,
         suggestion_url=page_links.url_for(params, q=outcome.suggestion) if outcome.suggestion else None,

@@ -98,7 +98,9 @@ def _narrowed(params: SearchParams, days: list[datetime.date | None]) -> SearchP
     """The saved search over articles only, newest first, its dates narrowed to the candidates'
     (when every candidate has one: a date filter leaves undated stories out); None when the
     saved search's own dates leave none of them."""
-    narrowed = replace(params, kinds=(ARTICLE,), sort="date", page=1)
+    # Every printing is asked for: the candidates are checked one by one, and a new printing of a
+    # story must not be hidden behind another printing of it.
+    narrowed = replace(params, kinds=(ARTICLE,), sort="date", page=1, reprints="all")
     if not days or None in days:
         return narrowed
     first, last = min(days), max(days)  # type: ignore[type-var]

@@ -134,6 +134,22 @@ def _convert(node: SearchNode, text_fields: frozenset[str], content_words: list[
 
 
 class TantivySearchQuery(BaseSearchQuery):
+    """haystack's query, plus collapse: the name of a field whose documents sharing a value are
+    one result and count once (tantivy_collapse); set by search.service.collapsed."""
+
+    collapse: str | None = None
+
+    def build_params(self, spelling_query: Any = None) -> dict[str, Any]:
+        params = super().build_params(spelling_query)
+        if self.collapse:
+            params["collapse"] = self.collapse
+        return params
+
+    def _clone(self, klass: Any = None, using: Any = None) -> TantivySearchQuery:
+        clone = super()._clone(klass, using)
+        clone.collapse = self.collapse
+        return clone
+
     def build_query(self) -> QueryPlan:  # type: ignore[override]
         content_words: list[str] = []
         text_fields = self.backend.text_field_names() | {CONTENT}

@@ -15,7 +15,7 @@ from search.service import search
 from tests.search.search_kb import build_search_kb, shared_kb
 
 KINDS = {"article", "official", "meeting", "policy_document"}
-RESULT_KEYS = {"kind", "id", "title", "url", "date", "source", "snippet"}
+RESULT_KEYS = {"kind", "id", "title", "url", "date", "source", "snippet", "printings", "outlets"}
 
 
 def call(client, status: int = 200, **params) -> dict:
@@ -150,7 +150,7 @@ class TestContract:
         schema = client.get("/api/openapi.json").json()
         operation = schema["paths"]["/api/search"]["get"]
         parameters = {p["name"]: p for p in operation["parameters"]}
-        assert set(parameters) == {"q", "kind", "source", "topic", "validity", "date_from", "date_to", "sort", "page",
+        assert set(parameters) == {"q", "kind", "source", "topic", "validity", "date_from", "date_to", "sort", "reprints", "page",
                                    "page_size"}
         assert all(p.get("description") for p in parameters.values())
         assert parameters["q"]["required"] and parameters["q"]["schema"]["maxLength"] == MAX_QUERY_CHARS
