@@ -5,7 +5,7 @@ from django.urls import reverse
 from articles.links import url_for
 from articles.models import Article, Meeting, Official, PolicyDocument
 from articles.selectors.article_detail import article_mentions, mentioned_entities, posts_stated_in
-from articles.selectors.documents import document_meetings
+from articles.selectors.documents import document_meetings, document_reception
 from articles.selectors.listing import articles_mentioning, month_counts
 from articles.selectors.meetings import meeting_documents, meeting_participants, series_sessions
 from articles.selectors.network import associates
@@ -207,21 +207,23 @@ def official_network(official: Official) -> dict:
     }
 
 
+def _citing_article(article) -> dict:
+    return {"id": article.pk, "title": article.title, "published_on": article.published_on,
+            "source": article.source.name, "url": url_for(article)}
+
+
 def document_citations_payload(document: PolicyDocument) -> dict:
     citing_articles = list(articles_mentioning(entity=document).order_by("-published_on", "-pk"))
     citing_documents = list(document.cited_by.order_by("-issued_on", "title"))
-    per_year: dict[str, int] = {}
-    for day in [a.published_on for a in citing_articles] + [d.issued_on or d.published_on for d in citing_documents]:
-        if day:
-            per_year[str(day.year)] = per_year.get(str(day.year), 0) + 1
+    reception = document_reception(document=document)
     return {
         "document": ref(document, document.title),
         "cites": [ref(d, d.title) for d in document.cites.order_by("-issued_on", "title")],
         "cited_by_documents": [ref(d, d.title) for d in citing_documents],
-        "cited_by_articles": [
-            {"id": a.pk, "title": a.title, "published_on": a.published_on, "source": a.source.name, "url": url_for(a)}
-            for a in citing_articles
-        ],
-        "per_year": dict(sorted(per_year.items())),
+        "cited_by_articles": [_citing_article(a) for a in citing_articles],
+        "interpretations": [_citing_article(a) for a in reception.interpretations],
+        "per_year": reception.cited_per_year,
+        "coverage_per_month": [{"month": m.month, "interpretations": m.interpretations, "coverage": m.coverage}
+                               for m in reception.months],
     }
 

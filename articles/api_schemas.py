@@ -310,9 +310,19 @@ class OfficialNetworkOut(Schema):
     ties: list[TieOut] = Field(..., description="共事或同会的官员，关系最多者在前")
 
 
+class CoverageMonth(Schema):
+    month: str = Field(..., description="月份，YYYY-MM")
+    interpretations: int
+    coverage: int = Field(..., description="提及本文件、但不是解读的文章数")
+
+
 class CitationsOut(Schema):
     document: Ref
     cites: list[Ref] = Field(..., description="本文件正文引用的文件，最新在前")
     cited_by_documents: list[Ref] = Field(..., description="正文引用本文件的文件，最新在前")
-    cited_by_articles: list[CitingArticle] = Field(..., description="提及本文件的文章，最新在前")
+    cited_by_articles: list[CitingArticle] = Field(..., description="提及本文件的文章（含解读），最新在前")
+    interpretations: list[CitingArticle] = Field(
+        ..., description="解读本文件的文章（政策解读、答记者问、主管部门的说明），最新在前")
     per_year: dict[str, int] = Field(..., description="每年引用本文件的文件与文章数（按其日期；无日期的不计）")
+    coverage_per_month: list[CoverageMonth] = Field(
+        ..., description="逐月的报道数：解读与其他报道分计，从第一篇到最后一篇之间的每个月（无日期的不计）")

@@ -5,7 +5,18 @@ from django.urls import path, re_path
 
 from articles import feeds
 from articles.sitemaps import SITEMAPS
-from articles.views import archives, articles, documents, formulations, home, meetings, officials, sources, topics
+from articles.views import (
+    archives,
+    articles,
+    documents,
+    dossiers,
+    formulations,
+    home,
+    meetings,
+    officials,
+    sources,
+    topics,
+)
 
 app_name = "articles"
 
@@ -26,14 +37,17 @@ urlpatterns = [
     path("officials/", officials.OfficialList.as_view(), name="officials"),
     path("officials/compare/", officials.OfficialCompare.as_view(), name="official-compare"),
     path("officials/<int:pk>/", officials.OfficialDetail.as_view(), name="official"),
+    path("officials/<int:pk>/dossier/", dossiers.OfficialDossier.as_view(), name="official-dossier"),
     path("meetings/", meetings.MeetingList.as_view(), name="meetings"),
     path("meetings/<int:pk>/", meetings.MeetingDetail.as_view(), name="meeting"),
     path("meetings/series/<int:pk>/", meetings.SeriesDetail.as_view(), name="meeting-series"),
     path("documents/", documents.DocumentList.as_view(), name="documents"),
     path("documents/<int:pk>/", documents.DocumentDetail.as_view(), name="document"),
+    path("documents/<int:pk>/dossier/", dossiers.DocumentDossier.as_view(), name="document-dossier"),
     path("documents/<int:old>/diff/<int:new>/", documents.DocumentDiff.as_view(), name="document-diff"),
     path("organizations/", documents.OrganizationList.as_view(), name="organizations"),
     path("organizations/<int:pk>/", documents.OrganizationDetail.as_view(), name="organization"),
+    path("organizations/<int:pk>/dossier/", dossiers.OrganizationDossier.as_view(), name="organization-dossier"),
     path("sources/", sources.SourceList.as_view(), name="sources"),
     path("sources/<int:pk>/", sources.SourceDetail.as_view(), name="source"),
     path("formulations/", formulations.FormulationIndex.as_view(), name="formulations"),

@@ -37,6 +37,8 @@ BENCHMARKS: dict[str, tuple[str, str]] = {
                                          "results/real_corpus.json"),
     "reprints": ("bench.reprints", "pairwise precision and recall of reprint (通稿) clustering on the real printings "
                                    "of tests/data/reprints/; results/reprints.json"),
+    "interpretations": ("bench.interpretations", "precision and recall of telling 解读 from coverage on the real "
+                                                 "texts of tests/data/interpretations/; results/interpretations.json"),
     "audit": ("bench/audit.sh", "pip-audit of every pin and every installed package (CI runs it)"),
 }
 

@@ -30,13 +30,19 @@ DATA = ROOT / "tests" / "data" / "reprints"
 RESULTS = ROOT / "bench" / "results" / "reprints.json"
 
 
-def load() -> list[dict]:
-    """The gold texts in printing order, each with its body (the text after the title line)."""
-    gold = json.loads((DATA / "gold.json").read_text(encoding="utf-8"))["texts"]
+def gold_texts(data: Path) -> list[dict]:
+    """The entries of data/gold.json, each with its title (the file's first line) and body (the
+    text after the blank line), in the file's order (position)."""
+    gold = json.loads((data / "gold.json").read_text(encoding="utf-8"))["texts"]
     for position, entry in enumerate(gold):
-        title, _, body = (DATA / entry["file"]).read_text(encoding="utf-8").partition("\n\n")
+        title, _, body = (data / entry["file"]).read_text(encoding="utf-8").partition("\n\n")
         entry.update(title=title.strip(), body=body, position=position)
-    return sorted(gold, key=lambda entry: (entry["date"], entry["position"]))
+    return gold
+
+
+def load() -> list[dict]:
+    """The gold texts in printing order."""
+    return sorted(gold_texts(DATA), key=lambda entry: (entry["date"], entry["position"]))
 
 
 def score(pairs: list[tuple[bool, bool]]) -> dict[str, float | int]:

@@ -59,7 +59,7 @@ class ArticleAdmin(ContentAdmin):
     list_select_related = ["source"]
     date_hierarchy = "published_on"
     search_fields = ["title", "kicker", "subtitle", "body", "reporters", "editor"]
-    autocomplete_fields = ["source", "publication", "topics"]
+    autocomplete_fields = ["source", "publication", "topics", "interprets"]
     raw_id_fields = ["reprint_of"]
     readonly_fields = ["created_at", "updated_at", "fingerprint"]
     inlines = [MentionInline]
@@ -71,6 +71,7 @@ class ArticleAdmin(ContentAdmin):
         ),
         ("电头与署名", {"fields": ["agency", "dateline_place", "dateline_date", "reporters", "photographers"]}),
         ("同一通稿", {"fields": ["reprint_of", "reprint_checked"]}),
+        ("解读", {"fields": ["interprets", "interpretation_checked"]}),
         (
             "出处",
             {
@@ -81,6 +82,8 @@ class ArticleAdmin(ContentAdmin):
     ]
 
     def save_model(self, request, obj, form, change) -> None:
+        if "interprets" in form.changed_data:
+            obj.interpretation_checked = True  # an editor's decision: resolve_citations leaves it
         if "reprint_of" in form.changed_data:
             # An editor's decision: the story's first printing is stored, and no machine undoes it.
             obj.reprint_of_id = reprints.set_first_printing(obj, obj.reprint_of)

@@ -3,6 +3,7 @@
 from .articles import Article
 from .changes import BOOKKEEPING, ContentVersion, SearchOutbox
 from .choices import ArticleKind, DocumentKind, MeetingKind, Script, SourceKind
+from .citations import UnresolvedCitation
 from .documents import PolicyDocument, Validity
 from .meetings import DatePrecision, Meeting, MeetingDocument, MeetingParticipation, MeetingSeries
 from .mentions import Mention
@@ -37,5 +38,6 @@ __all__ = [
     "Source",
     "SourceKind",
     "Topic",
+    "UnresolvedCitation",
     "Validity",
 ]

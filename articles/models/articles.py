@@ -67,6 +67,16 @@ class Article(models.Model):
     )
 
     topics = models.ManyToManyField("articles.Topic", verbose_name="主题", blank=True, related_name="articles")
+    # 解读: the documents this article explains (政策解读, 答记者问, a ministry's explanation), as
+    # against ordinary coverage that only mentions them; articles/services/citations.py proposes them.
+    interprets = models.ManyToManyField(
+        "articles.PolicyDocument", verbose_name="解读的文件", blank=True, related_name="interpretations",
+        help_text="本文是对这些文件的解读（政策解读、答记者问、主管部门的说明），而不只是提及",
+    )
+    interpretation_checked = models.BooleanField(
+        "解读关系经编辑核定", default=False,
+        help_text="编辑改过“解读的文件”后自动勾选：导入和 resolve_citations 不再改动",
+    )
 
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)

@@ -1,6 +1,9 @@
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from articles.ingest.citations import title_key
+from textkit.folding import normalize_doc_number
+
 from .choices import DocumentKind
 
 
@@ -18,6 +21,9 @@ class PolicyDocument(models.Model):
     """A law, regulation, opinion, notice or plan, cited by title in 《》."""
 
     title = models.CharField("标题", max_length=300, db_index=True, help_text="不含书名号")
+    # The title as every way of citing it shares it (with or without issuers, 中华人民共和国, quotation
+    # marks, script): what a citation in a text is matched on. Kept by save().
+    title_key = models.CharField("标题键", max_length=300, db_index=True, editable=False, default="")
     short_title = models.CharField("简称", max_length=100, blank=True, help_text="如“《指导意见》”中的“指导意见”")
     doc_number = models.CharField(
         "文号", max_length=100, blank=True, help_text="规范写法用六角括号，如 工信部联节〔2026〕13号"
@@ -70,6 +76,13 @@ class PolicyDocument(models.Model):
 
     def __str__(self) -> str:
         return f"《{self.title}》"
+
+    def save(self, *args, **kwargs) -> None:
+        self.title_key = title_key(self.title)
+        self.doc_number = normalize_doc_number(self.doc_number.strip())  # 〔〕 whatever was typed
+        if kwargs.get("update_fields") is not None and "title" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "title_key"}
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError

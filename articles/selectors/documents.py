@@ -6,6 +6,7 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from articles.models import MeetingDocument, Organization, PolicyDocument, Post
+from articles.selectors.listing import articles_mentioning
 
 _ISSUERS = Prefetch("issuers", queryset=Organization.objects.order_by("name"))
 
@@ -94,3 +95,80 @@ def issued_documents(*, organization: Organization) -> list[IssuedDocument]:
 
 def organization_posts(*, organization: Organization) -> QuerySet[Post]:
     return organization.posts.select_related("official").order_by("-last_seen", "official__name")
+
+
+@dataclass(frozen=True)
+class MonthOfCoverage:
+    month: str  # 2026-01
+    coverage: int  # articles mentioning the document, its 解读 not counted
+    interpretations: int
+
+    @property
+    def total(self) -> int:
+        return self.coverage + self.interpretations
+
+
+@dataclass(frozen=True)
+class Reception:
+    """How a document was received: its 解读, the rest of its coverage per month, and how often it
+    was cited per year (articles and documents)."""
+
+    interpretations: list
+    months: list[MonthOfCoverage]
+    cited_per_year: dict[str, int]
+    undated: int  # articles citing it with no known date
+
+    @property
+    def busiest(self) -> int:
+        return max((month.total for month in self.months), default=0)
+
+
+def document_interpretations(*, document: PolicyDocument) -> QuerySet:
+    """Articles that explain the document (解读), newest first."""
+    return document.interpretations.select_related("source").order_by("-published_on", "-pk")
+
+
+def document_coverage(*, document: PolicyDocument) -> QuerySet:
+    """Articles mentioning the document that are not its 解读 (ordinary coverage)."""
+    return articles_mentioning(entity=document).exclude(interprets=document)
+
+
+def document_reception(*, document: PolicyDocument) -> Reception:
+    interpretations = list(document_interpretations(document=document))
+    explained = {article.pk for article in interpretations}
+    counts: dict[str, list[int]] = {}
+    undated = 0
+    per_year: dict[str, int] = {}
+    for pk, day in articles_mentioning(entity=document).order_by().values_list("pk", "published_on"):
+        if pk in explained:
+            continue
+        if day is None:
+            undated += 1
+            continue
+        counts.setdefault(f"{day:%Y-%m}", [0, 0])[0] += 1
+        per_year[str(day.year)] = per_year.get(str(day.year), 0) + 1
+    for article in interpretations:
+        if article.published_on is None:
+            undated += 1
+            continue
+        counts.setdefault(f"{article.published_on:%Y-%m}", [0, 0])[1] += 1
+        per_year[str(article.published_on.year)] = per_year.get(str(article.published_on.year), 0) + 1
+    for citing in document.cited_by.all():
+        day = citing.issued_on or citing.published_on
+        if day:
+            per_year[str(day.year)] = per_year.get(str(day.year), 0) + 1
+    months = [MonthOfCoverage(month, *counts.get(month, [0, 0])) for month in _months_between(sorted(counts))]
+    return Reception(interpretations, months, dict(sorted(per_year.items())), undated)
+
+
+def _months_between(months: list[str]) -> list[str]:
+    """Every month from the first to the last given, so quiet months show as quiet."""
+    if not months:
+        return []
+    year, month = map(int, months[0].split("-"))
+    last = months[-1]
+    every = []
+    while (current := f"{year:04d}-{month:02d}") <= last and len(every) < 600:
+        every.append(current)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return every

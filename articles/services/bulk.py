@@ -28,6 +28,7 @@ from itertools import islice
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
+from articles.ingest.citations import title_key
 from articles.models import (
     Article,
     Meeting,
@@ -142,7 +143,8 @@ def upsert_references(entities: dict, report: BulkReport, history: bool) -> Refe
     documents = dict(PolicyDocument.objects.exclude(doc_number="").values_list("doc_number", "pk"))
     new_docs = [d for d in entities.get("documents", []) if d["doc_number"] not in documents]
     created_docs = _create(PolicyDocument, [
-        PolicyDocument(title=d["title"], short_title=d.get("short_title", ""), doc_number=d["doc_number"],
+        PolicyDocument(title=d["title"], title_key=title_key(d["title"]),  # bulk_create skips save()
+                       short_title=d.get("short_title", ""), doc_number=d["doc_number"],
                        kind=d.get("kind", "其他"), issued_on=_day(d.get("issued_on")))
         for d in new_docs
     ], history)

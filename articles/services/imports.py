@@ -20,6 +20,7 @@ from django.utils.text import slugify
 
 from articles.changes import record_changes
 from articles.ingest import model as parsed_model
+from articles.ingest.citations import title_key
 from articles.ingest.model import ParsedArticle, ParsedDocument
 from articles.ingest.organizations import load_table
 from articles.ingest.topics import load_taxonomy
@@ -38,6 +39,7 @@ from articles.models import (
     Topic,
 )
 
+from . import citations
 from .reprints import assign_cluster
 from .sessions import store_meeting
 
@@ -52,6 +54,7 @@ class ImportReport:
     skipped: list[str] = field(default_factory=list)
     undated: list[str] = field(default_factory=list)  # stories kept with their date unknown
     guessed: list[str] = field(default_factory=list)  # stories dated by inference, not by the page
+    unresolved: list[str] = field(default_factory=list)  # citations tied to no one document
 
     def __str__(self) -> str:
         def part(label: str, counts: Counter) -> str:
@@ -62,12 +65,14 @@ class ImportReport:
             text += f"；{len(self.undated)} 篇日期不详（已保留，待编辑补填）"
         if self.guessed:
             text += f"；{len(self.guessed)} 篇日期系推断"
+        if self.unresolved:
+            text += f"；{len(self.unresolved)} 处引用未能对应到文件（见“未解析的引用”）"
         return text + (f"；跳过 {len(self.skipped)} 项" if self.skipped else "")
 
     def notes(self) -> list[str]:
         """Every guess and every unknown, line by line, for the person importing."""
         return [f"日期不详：{line}" for line in self.undated] + [f"推断：{line}" for line in self.guessed] + [
-            f"跳过：{line}" for line in self.skipped]
+            f"跳过：{line}" for line in self.skipped] + [f"引用未解析：{line}" for line in self.unresolved]
 
     @property
     def changed(self) -> bool:
@@ -155,6 +160,21 @@ class KnowledgeBaseWriter:
         for item, (article, rewrite) in zip(parsed.items, articles, strict=True):
             if article is not None and rewrite:
                 self.mentions(article, item, targets)
+                self.resolve_citations(citations.resolve_article(article), f"{parsed.filename}:{item.line_start}")
+        for parsed_doc in parsed.documents:
+            document = documents.get(parsed_doc.key)
+            if document is None:
+                continue
+            if parsed_doc.full_text:
+                self.resolve_citations(citations.resolve_document(document), parsed.filename)
+            if document in self.changed:  # new or renamed: citations waiting for it are answered
+                self.report.created["提及"] += citations.retry_for(document).added
+
+    def resolve_citations(self, report: citations.CitationReport, place: str) -> None:
+        self.report.created["提及"] += report.added
+        self.report.unresolved.extend(f"{place} {surface}" for surface in report.waiting)
+        if report.interpretations:
+            self.report.created["解读"] += report.interpretations
 
     def article(self, parsed: ParsedDocument, item: ParsedArticle) -> tuple[Article | None, bool]:
         day = item.published_on or item.date
@@ -227,6 +247,9 @@ class KnowledgeBaseWriter:
             existing = PolicyDocument.objects.filter(doc_number=parsed_doc.doc_number).first()
         if existing is None:
             existing = PolicyDocument.objects.filter(title=parsed_doc.title).order_by("pk").first()
+        if existing is None:  # the same document cited another way (issuers before 关于, script…)
+            keyed = list(PolicyDocument.objects.filter(title_key=title_key(parsed_doc.title))[:2])
+            existing = keyed[0] if len(keyed) == 1 else None
         values: dict = {"title": parsed_doc.title, "kind": parsed_doc.kind}
         for name, value in (("short_title", parsed_doc.short_title), ("doc_number", parsed_doc.doc_number),
                             ("published_on", parsed_doc.published_on), ("full_text", parsed_doc.full_text),
@@ -237,6 +260,8 @@ class KnowledgeBaseWriter:
                 values[name] = value
         if existing is not None and not parsed_doc.full_text and existing.full_text:
             values["kind"] = existing.kind  # the document's own page decided its genre
+        if existing is not None and not parsed_doc.full_text and existing.title_key == title_key(parsed_doc.title):
+            values["title"] = existing.title  # cited in a shorter form: the record keeps its full title
         issued = parsed_doc.issued.as_date() if parsed_doc.issued else None
         if issued or existing is None:
             values["issued_on"] = issued or None

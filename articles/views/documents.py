@@ -8,8 +8,10 @@ from articles.filters import DocumentFilter, OrganizationFilter, valid_data
 from articles.models import Validity
 from articles.selectors.documents import (
     document_citations,
+    document_coverage,
     document_list_queryset,
     document_meetings,
+    document_reception,
     document_versions,
     get_document,
     get_organization,
@@ -63,7 +65,7 @@ class DocumentDetail(FilteredListView):
         return super().get(request, *args, **kwargs)
 
     def base_queryset(self):
-        return articles_mentioning(entity=self.document)
+        return document_coverage(document=self.document)
 
     def get_export_name(self) -> str:
         return f"document-{self.document.pk}"
@@ -76,6 +78,7 @@ class DocumentDetail(FilteredListView):
             meetings=document_meetings(document=self.document),
         )
         context["cites"], context["cited_by"] = document_citations(document=self.document)
+        context["reception"] = document_reception(document=self.document)
         versions = document_versions(document=self.document)
         context["versions"] = [
             (version, reverse("articles:document-diff", kwargs={"old": before.pk, "new": version.pk})

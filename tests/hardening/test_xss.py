@@ -9,6 +9,7 @@ import datetime
 import io
 import re
 import xml.etree.ElementTree as ET
+import zipfile
 from collections import Counter, deque
 from urllib.parse import urlsplit
 
@@ -27,6 +28,7 @@ FORMULAS = ['=HYPERLINK("http://evil.example","点我")', "+1+cmd|' /C calc'!A0"
             "\r=1+1"]
 ATOM = "{http://www.w3.org/2005/Atom}"
 MAX_PAGES = 400
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 pytestmark = pytest.mark.django_db
 
@@ -124,8 +126,14 @@ def crawl(client: Client, starts: list[str]) -> Counter:
         if response.status_code in (301, 302):
             queue.append(response["Location"])
             continue
-        text = body_of(response)
         kinds[response["Content-Type"].split(";")[0]] += 1
+        if response["Content-Type"].startswith(DOCX):
+            # A dossier as a Word file: the hostile text must leave its XML well-formed.
+            content = b"".join(response.streaming_content) if response.streaming else response.content
+            with zipfile.ZipFile(io.BytesIO(content)) as docx:
+                ET.fromstring(docx.read("word/document.xml"))
+            continue
+        text = body_of(response)
         if response["Content-Type"].startswith("text/html"):
             assert_escaped(url, text)
             for form in re.finditer(r"<form\b[^>]*>.*?</form>", text, re.S | re.I):

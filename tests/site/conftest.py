@@ -17,3 +17,14 @@ def indexed_kb(search_index, kb):
 
     drain()
     return kb
+
+
+@pytest.fixture
+def live_kb(transactional_db, search_index, live_server):
+    """The knowledge base behind a live server, indexed: what the browser tests click through."""
+    from search.outbox import drain
+    from tests.site.kb import build
+
+    kb = build()
+    drain()
+    return kb

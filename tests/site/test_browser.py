@@ -14,16 +14,6 @@ pytestmark = pytest.mark.browser
 SHOTS = Path("/tmp")
 
 
-@pytest.fixture
-def live_kb(transactional_db, search_index, live_server):
-    from search.outbox import drain
-    from tests.site.kb import build
-
-    kb = build()
-    drain()
-    return kb
-
-
 def shot(page, name: str, *, full_page: bool = True) -> None:
     page.screenshot(path=str(SHOTS / f"kejiku-{name}.png"), full_page=full_page)
 
