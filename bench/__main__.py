@@ -39,6 +39,9 @@ BENCHMARKS: dict[str, tuple[str, str]] = {
                                    "of tests/data/reprints/; results/reprints.json"),
     "interpretations": ("bench.interpretations", "precision and recall of telling 解读 from coverage on the real "
                                                  "texts of tests/data/interpretations/; results/interpretations.json"),
+    "profile_search": ("bench.profile_search", "where a search's time goes: engine, hits, highlighting, facets, "
+                                               "the rest, beside the baseline of normalising every hit; "
+                                               "results/profile-<size>.json"),
     "audit": ("bench/audit.sh", "pip-audit of every pin and every installed package (CI runs it)"),
 }
 

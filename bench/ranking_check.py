@@ -5,8 +5,9 @@
 
 Loads the seeds into a throw-away SQLite database and index (as bench/search_quality.py does),
 then records, for every judged query of tests/search/judged_queries.toml and its traditional
-form, by relevance and by date, the exact count and the ordered (kind, id) of the first 100
-results through search.service. --compare lists every query whose results differ in any way.
+form, by relevance and by date, the exact count, the facets and the ordered (kind, id) of the first
+100 results through search.service, with each hit's highlighted title and snippet. --compare lists
+every query whose results differ in any way.
 Stricter than search_quality.py, which scores recall and precision only.
 """
 
@@ -56,6 +57,7 @@ def main() -> int:
                         "count": outcome.count,
                         "hits": [f"{h.kind}:{h.id}" for h in outcome.hits],
                         "facets": outcome.facets,
+                        "marked": [[h.title_html, h.snippet] for h in outcome.hits],
                     }
     finally:
         shutil.rmtree(directory, ignore_errors=True)

@@ -13,3 +13,9 @@ class KeywordField(indexes.CharField):
 
 class KeywordMultiField(indexes.MultiValueField):
     field_type = "keyword"
+
+
+class StoredField(indexes.CharField):
+    """Kept with the document and given back with each hit, never searched (tantivy bytes)."""
+
+    field_type = "stored"

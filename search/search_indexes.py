@@ -18,7 +18,8 @@ from articles import kinds
 from articles.models import Article, Meeting, Official, PolicyDocument
 from articles.selectors import reprints
 from search import periods
-from search.fields import KeywordField, KeywordMultiField
+from search.fields import KeywordField, KeywordMultiField, StoredField
+from search.highlight import snippet_source
 from textkit.analysis import normalize_doc_number
 
 TITLE_BOOST = 3.0
@@ -42,8 +43,19 @@ class KejikuIndex(indexes.SearchIndex):
     month = indexes.IntegerField(null=True)
     week = indexes.IntegerField(null=True)
     day = indexes.IntegerField(null=True)
+    # The text's normalised form and map back, for placing snippets without normalising the
+    # whole text on every hit (search.highlight.snippet_source).
+    snippet_source = StoredField(null=True)
 
     KIND = ""
+
+    def prepare(self, obj: Any) -> dict[str, Any]:
+        data = super().prepare(obj)
+        data["snippet_source"] = snippet_source(data["text"]) if data.get("text") else None
+        return data
+
+    def prepare_snippet_source(self, obj: Any) -> None:
+        return None  # filled by prepare(), from the prepared text
 
     def prepare_kind(self, obj: Any) -> str:
         return self.KIND

@@ -176,7 +176,8 @@ def _hit(result: SearchResult, marks: analysis.AnalyzedQuery) -> Hit:
         url=_record_url(result),
         date=getattr(result, "date", None),
         source=getattr(result, "source", None),
-        snippet=highlight.snippet(getattr(result, "text", None) or "", marks, size=SNIPPET_CHARS),
+        snippet=highlight.snippet(getattr(result, "text", None) or "", marks, size=SNIPPET_CHARS,
+                                  prepared=getattr(result, "snippet_source", None)),
         printings=getattr(result, "printings", None) or 1,
         outlets=getattr(result, "outlets", None) or 1,
     )

@@ -31,6 +31,7 @@ FLOAT = "float"
 BOOLEAN = "boolean"
 DATE = "date"
 DATETIME = "datetime"
+STORED = "stored"  # given back with a hit, never searched
 
 _KINDS = {
     "string": TEXT,
@@ -42,6 +43,7 @@ _KINDS = {
     "boolean": BOOLEAN,
     "date": DATE,
     "datetime": DATETIME,
+    "stored": STORED,
 }
 
 
@@ -124,6 +126,8 @@ def build_schema(specs: Mapping[str, FieldSpec]) -> tantivy.Schema:
             builder.add_boolean_field(spec.name, stored=True, indexed=True, fast=True)
         elif spec.kind in (DATE, DATETIME):
             builder.add_date_field(spec.name, stored=True, indexed=True, fast=True)
+        elif spec.kind == STORED:
+            builder.add_bytes_field(spec.name, stored=True, indexed=False, fast=False)
     return builder.build()
 
 
@@ -228,6 +232,8 @@ def to_document(specs: Mapping[str, FieldSpec], prepared: Mapping[str, Any]) -> 
                 doc.add_boolean(spec.name, bool(item))
             elif spec.kind in (DATE, DATETIME):
                 doc.add_date(spec.name, to_datetime(item))
+            elif spec.kind == STORED:
+                doc.add_bytes(spec.name, str(item).encode())
     return doc
 
 
@@ -235,6 +241,8 @@ def from_stored(spec: FieldSpec, values: list[Any]) -> Any:
     """A stored tantivy value back in the Python type haystack expects."""
     if spec.kind == DATE:
         values = [v.date() if isinstance(v, datetime.datetime) else v for v in values]
+    if spec.kind == STORED:
+        values = [bytes(v).decode() for v in values]
     if spec.multi:
         return values
     if spec.kind == TEXT:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -94,3 +95,25 @@ def test_snippet_marks_only_whole_matches_whatever_the_size(size):
         marked = marked_spans(snippet, CROWDED)
         assert marked, (query, size, snippet)
         assert set(marked) <= set(highlight.match_spans(CROWDED, analyzed)), (query, size, snippet)
+
+
+# -- the snippet source the index stores (search.highlight.snippet_source) --------------------------
+
+_DATA = Path(__file__).resolve().parents[1] / "data"
+_REAL_TEXTS = sorted([*(_DATA.parent.parent / "fixtures" / "seeds").glob("*.txt"),
+                      *(_DATA / "reprints" / "texts").glob("*.txt"),
+                      *(_DATA / "interpretations" / "texts").glob("*.txt")])
+_QUERIES = ["科技", "国家", "香港", "人工智能 创新", "記憶體", "工信部联节[2026]13号", "数据", "发展", "澳門基金會",
+            "十五五", "李家超", "零碳工厂"]
+
+
+@pytest.mark.parametrize("path", _REAL_TEXTS, ids=lambda path: path.stem)
+def test_a_snippet_placed_on_the_stored_source_is_the_snippet_placed_on_the_text(path):
+    # Real texts in both scripts, some whose normalisation changes their length, with the words
+    # of the vocabulary and document numbers that do: the same window, the same marks.
+    text = path.read_text(encoding="utf-8") + "\n記憶體與演算法，工信部联节[2026]13号，ＡＩ"
+    source = highlight.snippet_source(text)
+    for q in _QUERIES:
+        query = analysis.analyze_query(q)
+        for size in (60, 160):
+            assert highlight.snippet(text, query, size, prepared=source) == highlight.snippet(text, query, size), q

@@ -1,0 +1,163 @@
+"""Where a search's time goes: the per-request split of /api/search over the query mix.
+
+    bench/run.sh profile_search --size 10000      (the corpus of bench/run.sh --size 10000)
+
+Every query of the mix (bench/queries.py) goes through GET /api/search with Django's test client,
+the result cache off, one warm-up pass, then --runs timed passes. Each request's time is split:
+
+  engine      tantivy's own calls: search, aggregate (facets and collapsed counts), doc reads
+  hits        building the hits around them, highlighting excluded (search.service._hit)
+  highlight   snippets and highlighted titles (search.highlight)
+  facets      turning aggregations into facet counts, own-facet counts (Python side)
+  rest        everything else: parsing and planning the query, middleware, django-ninja, JSON
+
+The facet aggregation runs in a second thread while the page is read (tantivy releases the GIL),
+so engine time summed over threads may exceed its share of the wall time; the ratio printed is
+wall time over engine time. The same run first measures the baseline: snippets placed as before
+the index stored each text's normalised form, every hit's whole text normalised again.
+Writes bench/results/profile-<size>.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import os
+import statistics
+import threading
+import time
+from collections import defaultdict
+from typing import Any
+
+from bench.common import RESULTS, environment, machine, read_json, setup_django, workdir, write_json
+from bench.queries import label, query_mix
+
+PARTS = ("engine", "hits", "highlight", "facets")
+
+
+class Clock:
+    """Seconds per part for the request being measured, from every thread."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.spent: dict[str, float] = defaultdict(float)
+
+    def add(self, part: str, seconds: float) -> None:
+        with self.lock:
+            self.spent[part] += seconds
+
+    def timed(self, part: str, function):
+        @functools.wraps(function)
+        def wrapper(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                self.add(part, time.perf_counter() - started)
+        return wrapper
+
+
+class TimedSearcher:
+    """A tantivy searcher whose own calls are timed as engine time."""
+
+    def __init__(self, searcher: Any, clock: Clock) -> None:
+        self._searcher, self._clock = searcher, clock
+        for name in ("search", "aggregate", "doc"):
+            setattr(self, name, clock.timed("engine", getattr(searcher, name)))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._searcher, name)
+
+
+def instrument(clock: Clock, mode: dict[str, bool]) -> None:
+    from search import highlight, service
+    from search.backends import tantivy_results
+    from search.backends.tantivy_store import IndexStore
+
+    searcher = IndexStore.searcher
+    IndexStore.searcher = lambda self: TimedSearcher(searcher(self), clock)
+    snippet = highlight.snippet
+
+    def placed(text, query, size=160, prepared=None):
+        # the baseline: the text normalised again, the stored form not used
+        return snippet(text, query, size, None if mode["baseline"] else prepared)
+
+    highlight.snippet = placed
+    highlight.snippet = clock.timed("highlight", highlight.snippet)
+    highlight.highlight = clock.timed("highlight", highlight.highlight)
+    service._hit = clock.timed("hits", service._hit)
+    service._facet_counts = clock.timed("facets", service._facet_counts)
+    tantivy_results.facet_counts = clock.timed("facets", tantivy_results.facet_counts)
+
+
+def measure(size: int, runs: int, clock: Clock) -> dict:
+    from django.test import Client
+
+    client = Client()
+    mix = query_mix(read_json(workdir(size) / "corpus" / "entities.json"))
+
+    def request(params: dict) -> tuple[float, dict[str, float]]:
+        clock.spent.clear()
+        started = time.perf_counter()
+        response = client.get("/api/search", {"page_size": 20, **params})
+        wall = time.perf_counter() - started
+        if response.status_code != 200:
+            raise RuntimeError(f"{params}: HTTP {response.status_code}")
+        return wall, dict(clock.spent)
+
+    for query in mix:
+        request(query["params"])
+    rows: list[tuple[str, float, dict[str, float]]] = []
+    for _ in range(runs):
+        for query in mix:
+            wall, spent = request(query["params"])
+            rows.append((label(query["params"]), wall, spent))
+    # hits includes the highlighting done inside it
+    split = {part: [spent.get(part, 0.0) * 1000 for _, _, spent in rows] for part in PARTS}
+    split["hits"] = [h - hl for h, hl in zip(split["hits"], split["highlight"], strict=True)]
+    walls = [wall * 1000 for _, wall, _ in rows]
+    split["rest"] = [w - sum(split[p][i] for p in PARTS) for i, w in enumerate(walls)]
+    mean = {part: round(statistics.fmean(values), 2) for part, values in split.items()}
+    engine = statistics.fmean(split["engine"])
+    p95 = sorted(walls)[int(0.95 * (len(walls) - 1))]
+    p95_engine = sorted(split["engine"])[int(0.95 * (len(walls) - 1))]
+    return {
+        "requests": len(rows), "wall_mean_ms": round(statistics.fmean(walls), 2),
+        "wall_p50_ms": round(statistics.median(walls), 2), "wall_p95_ms": round(p95, 2),
+        "engine_p95_ms": round(p95_engine, 2), "mean_ms": mean,
+        "wall_over_engine": round(statistics.fmean(walls) / engine, 2) if engine else None,
+        "p95_over_engine_p95": round(p95 / p95_engine, 2) if p95_engine else None,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--size", type=int, required=True)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    if not (workdir(args.size) / "corpus" / "entities.json").exists():
+        raise SystemExit(f"no corpus of {args.size} articles: "
+                         f"run bench/run.sh --size {args.size} --phases corpus,database,import")
+    os.environ.update(environment(args.size), SEARCH_CACHE_SECONDS="0")
+    setup_django()
+    from articles.models import Article
+
+    clock, mode = Clock(), {"baseline": True}
+    instrument(clock, mode)
+    baseline = measure(args.size, args.runs, clock)
+    mode["baseline"] = False
+    stored = measure(args.size, args.runs, clock)
+    result = {"size": args.size, "articles": Article.objects.count(), "machine": machine(),
+              "baseline_normalised_per_hit": baseline, "stored_snippet_maps": stored}
+    print(f"{result['articles']} articles, {stored['requests']} requests per mode (mean ms per request)")
+    print(f"{'':<22}" + "".join(f"{p:>10}" for p in (*PARTS, "rest")) + f"{'wall':>10}{'p95':>9}{'p95/eng':>9}")
+    for name, shown in (("baseline (normalise)", baseline), ("stored snippet maps", stored)):
+        print(f"{name:<22}" + "".join(f"{shown['mean_ms'][p]:>10.2f}" for p in (*PARTS, "rest"))
+              + f"{shown['wall_mean_ms']:>10.2f}{shown['wall_p95_ms']:>9.1f}{shown['p95_over_engine_p95']:>9}")
+    path = RESULTS / f"profile-{args.size}.json"
+    write_json(path, result)
+    print(f"written {path.relative_to(RESULTS.parent.parent)}")
+
+
+if __name__ == "__main__":
+    main()
