@@ -88,4 +88,5 @@ class OfficialCompare(NavMixin, TemplateView):
         if a is None or b is None or a == b:
             raise Http404("请指定两位不同的、知识库中有记录的官员（编号或姓名）。")
         context["comparison"] = compare(a=a, b=b)
+        context["given"] = {"a": a.name, "b": b.name}  # the form shows names, even when ids were given
         return context

@@ -253,6 +253,7 @@ class TantivySearchBackend(BaseSearchBackend):
             if name not in self.specs or self.specs[name].kind == TEXT:
                 raise QueryError(f"cannot facet on {name!r}")
         searcher = self.store.searcher()
+        stored: dict[tuple[int, int], dict[str, Any]] = {}  # documents read while collapsing, read once
         query = self._query(plan, self._filters(kwargs.get("narrow_queries"), models), searcher)
         order_by, order = self._sort(kwargs.get("sort_by"))
 
@@ -266,7 +267,7 @@ class TantivySearchBackend(BaseSearchBackend):
         elif collapse:
             # The count is collapsed too, so it comes from the aggregation (tantivy_collapse).
             counting = _in_background(functools.partial(self._facets, count=True), searcher, query, kwargs)
-            hits = self._collapsed_hits(searcher, query, collapse, start, limit, order_by, order)
+            hits = self._collapsed_hits(searcher, query, collapse, start, limit, order_by, order, stored)
             facets_result = counting.result()
             count = facets_result.pop(results_.COUNT_FACET)
         else:
@@ -284,6 +285,7 @@ class TantivySearchBackend(BaseSearchBackend):
             "results": results_.build_results(
                 searcher, hits, self.specs, scored=order_by is None, wanted_fields=kwargs.get("fields"),
                 query=analyzed, result_class=kwargs.get("result_class"), registered=set(models) or None,
+                read=stored,
             ),
             "hits": count,
             "facets": facets_result,
@@ -318,9 +320,10 @@ class TantivySearchBackend(BaseSearchBackend):
 
     def _collapsed_hits(
         self, searcher: tantivy.Searcher, query: Query, field: str, start: int, limit: int,
-        order_by: str | None, order: tantivy.Order,
+        order_by: str | None, order: tantivy.Order, read: dict[tuple[int, int], dict[str, Any]],
     ) -> list[tuple[Any, tantivy.DocAddress]]:
-        """Hits start..start+limit of the ranking with each value of field once."""
+        """Hits start..start+limit of the ranking with each value of field once; every document
+        read to learn its value is kept in read (the page's hits are not read twice)."""
         if limit == 0:
             return []
 
@@ -329,7 +332,10 @@ class TantivySearchBackend(BaseSearchBackend):
             return searcher.search(query, limit=n, order_by_field=order_by, order=order).hits
 
         def story_of(address: tantivy.DocAddress) -> Any:
-            values = searcher.doc(address).get_all(field)
+            key = (address.segment_ord, address.doc)
+            if key not in read:
+                read[key] = searcher.doc(address).to_dict()
+            values = read[key].get(field)
             return values[0] if values else None
 
         return collapse_.first_of_each(ranked, story_of, start + limit)[start:]

@@ -88,12 +88,14 @@ def build_results(
     query: AnalyzedQuery | None,
     result_class: type[SearchResult] | None,
     registered: set[str] | None,
+    read: Mapping[tuple[int, int], dict[str, Any]] | None = None,
 ) -> list[SearchResult]:
+    """haystack's results for tantivy's hits; read holds documents already read, by address."""
     result_class = result_class or SearchResult
     wanted = set(wanted_fields) if wanted_fields else None
     results = []
     for score, address in hits:
-        stored = searcher.doc(address).to_dict()
+        stored = (read or {}).get((address.segment_ord, address.doc)) or searcher.doc(address).to_dict()
         content_type = stored[DJANGO_CT][0]
         if registered is not None and content_type not in registered:
             continue

@@ -72,6 +72,7 @@ def test_an_officials_page_then_the_comparison_of_two_officials(browser, live_se
     ties.get_by_role("link", name="比较").click()
     page.wait_for_url(re.compile(r"/officials/compare/\?"))
     assert f"a={yin.pk}" in page.url and f"b={ding.pk}" in page.url
+    assert page.locator("input[name=a]").input_value() == "阴和俊"  # names, though ids were given
     shared = page.locator("section[aria-labelledby=meet-h]").inner_text()
     assert "全国科技工作会议" in shared
     page.screenshot(path="/tmp/kejiku-compare.png", full_page=True)
