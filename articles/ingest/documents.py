@@ -18,6 +18,7 @@ from textkit.punctuation import STATEMENT_END
 from .dates import FUTURE_AFTER, DateContext, find_dates, resolve
 from .model import PartialDate
 from .organizations import OrgHit, load_table
+from .organizations import _index as _org_index
 
 # Longest genre words first; the value is the DocumentKind.
 GENRES = (
@@ -98,13 +99,36 @@ def find_documents(text: str, ctx: DateContext, orgs: list[OrgHit]) -> list[DocH
         if short := _SHORT.match(tail) or re.match(r"^[（(][^)）]*以下简称《(?P<short>[^《》]{1,20})》", tail):
             hit.short_title = short["short"]
             shorts[hit.short_title] = hit
-        hit.issuers = _issuers(text, m.start(), orgs)
+        hit.issuers = _issuers(text, m.start(), orgs) or issuers_in_title(title)
         if not hit.issuers and (prev := _previous_sentence_issuers(text, m.start(), orgs)):
             hit.issuers = prev
         hit.issued = _issued(text, m.start(), ctx) if hit.issuers or _RELEASE.search(
             text, _sentence_bounds(text, m.start())[0], m.start()) else None
         hits.append(hit)
     return hits
+
+
+_TITLE_SEPARATORS = "、，, 　和与及"
+
+
+def issuers_in_title(title: str) -> list[str]:
+    """The issuers a title names before 关于 (中共中央办公厅国务院办公厅关于… → both offices), when
+    that prefix is nothing but known organizations (organizations.toml, by name or alias)."""
+    prefix, found, _ = title.partition("关于")
+    if not found or not prefix:
+        return []
+    names, lengths = _org_index()
+    issuers, pos = [], 0
+    while pos < len(prefix):
+        if prefix[pos] in _TITLE_SEPARATORS:
+            pos += 1
+            continue
+        length = next((n for n in lengths if prefix[pos : pos + n] in names), 0)
+        if not length:
+            return []  # something that is not an organization: not an issuer list
+        issuers.append(names[prefix[pos : pos + length]])
+        pos += length
+    return list(dict.fromkeys(issuers))
 
 
 def _previous_sentence_issuers(text: str, start: int, orgs: list[OrgHit]) -> list[str]:

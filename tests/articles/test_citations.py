@@ -13,6 +13,7 @@ import pytest
 from django.urls import reverse
 
 from articles.ingest.citations import find_citations, title_key
+from articles.ingest.documents import issuers_in_title
 from articles.ingest.pipeline import parse_document
 from articles.models import Article, Mention, PolicyDocument, Source, UnresolvedCitation
 from articles.services import citations
@@ -66,6 +67,13 @@ def test_a_number_after_a_verb_keeps_only_its_issuer():
     assert number.number == "国办发〔2024〕5号" and number.surface == "国办发（2024）5号"
 
 
+def test_the_issuers_a_title_names_before_guanyu_are_read_only_when_they_are_all_organizations():
+    assert issuers_in_title("国务院办公厅、中央军委办公厅关于加强对侵华日军遗弃化学武器调查和管理工作的通知") == [
+        "国务院办公厅", "中央军委办公厅"]  # a 中国政府网 title (tests/data/real/pages/govcn_02.html)
+    assert issuers_in_title("关于开展零碳工厂建设工作的指导意见") == []
+    assert issuers_in_title("全市上下关于加快发展的意见") == []  # not an organization before 关于
+
+
 def test_the_ways_of_writing_one_title_share_a_key():
     # Titles as 中国政府网 and 人民日报 print them (tests/data/real, tests/data/interpretations).
     assert title_key("中共中央办公厅国务院办公厅关于加强新就业群体服务管理的意见") == title_key(
@@ -87,6 +95,8 @@ def test_a_title_cited_with_and_without_its_issuers_is_one_document():
     document = documents.get()
     for article in (answered, local):
         assert Mention.objects.filter(article=article, document=document).exists()
+    # The issuers the longer title names are the document's issuers.
+    assert {o.name for o in document.issuers.all()} == {"中共中央办公厅", "国务院办公厅"}
 
 
 @pytest.mark.django_db
