@@ -17,8 +17,7 @@ from textkit.punctuation import STATEMENT_END
 
 from .dates import FUTURE_AFTER, DateContext, find_dates, resolve
 from .model import PartialDate
-from .organizations import OrgHit, load_table
-from .organizations import _index as _org_index
+from .organizations import OrgHit, load_table, longest_known_name, lookup_organization
 
 # Longest genre words first; the value is the DocumentKind.
 GENRES = (
@@ -117,17 +116,16 @@ def issuers_in_title(title: str) -> list[str]:
     prefix, found, _ = title.partition("关于")
     if not found or not prefix:
         return []
-    names, lengths = _org_index()
     issuers, pos = [], 0
     while pos < len(prefix):
         if prefix[pos] in _TITLE_SEPARATORS:
             pos += 1
             continue
-        length = next((n for n in lengths if prefix[pos : pos + n] in names), 0)
-        if not length:
+        name = longest_known_name(prefix, pos)
+        if name is None:
             return []  # something that is not an organization: not an issuer list
-        issuers.append(names[prefix[pos : pos + length]])
-        pos += length
+        issuers.append(lookup_organization(name))
+        pos += len(name)
     return list(dict.fromkeys(issuers))
 
 

@@ -156,6 +156,12 @@ def lookup_organization(name: str) -> str | None:
     return _index()[0].get(name)
 
 
+def longest_known_name(text: str, at: int) -> str | None:
+    """The longest organization name or alias of the table starting at text[at]."""
+    names, lengths = _index()
+    return next((text[at : at + n] for n in lengths if text[at : at + n] in names), None)
+
+
 # A name the model tags as an organization, not in the table, is taken as a public body only
 # when its form says so: a listed body followed by one of its units (商务部 + 外国投资管理司), or
 # a place followed by an organ of government (中关村 + 管委会, 台北市 + 政府).
