@@ -9,7 +9,8 @@ the result cache off, one warm-up pass, then --runs timed passes. Each request's
   hits        building the hits around them, highlighting excluded (search.service._hit)
   highlight   snippets and highlighted titles (search.highlight)
   facets      turning aggregations into facet counts, own-facet counts (Python side)
-  rest        everything else: parsing and planning the query, middleware, django-ninja, JSON
+  plan        parsing the query and looking up the knowledge base's aliases (search.service.planned)
+  rest        everything else: middleware, django-ninja, haystack, JSON
 
 The facet aggregation runs in a second thread while the page is read (tantivy releases the GIL),
 so engine time summed over threads may exceed its share of the wall time; the ratio printed is
@@ -32,7 +33,7 @@ from typing import Any
 from bench.common import RESULTS, environment, machine, read_json, setup_django, workdir, write_json
 from bench.queries import label, query_mix
 
-PARTS = ("engine", "hits", "highlight", "facets")
+PARTS = ("engine", "hits", "highlight", "facets", "plan")
 
 
 class Clock:
@@ -87,6 +88,7 @@ def instrument(clock: Clock, mode: dict[str, bool]) -> None:
     highlight.highlight = clock.timed("highlight", highlight.highlight)
     service._hit = clock.timed("hits", service._hit)
     service._facet_counts = clock.timed("facets", service._facet_counts)
+    service.planned = clock.timed("plan", service.planned)
     tantivy_results.facet_counts = clock.timed("facets", tantivy_results.facet_counts)
 
 

@@ -1,16 +1,21 @@
 """A real headless Chromium on the pages of documents and officials in context: an editor marks a
 document 已废止 with its replacement and the document's page, the list, the search facets and the
 API say so at once; an official's page shows the career timeline, the meetings with their role
-and who served with him, and the comparison of two officials. Screenshots go to /tmp/kejiku-*.png.
+and who served with him, and the comparison of two officials; a story printed twice is one search
+result that leads to its other printing. Screenshots go to /tmp/kejiku-*.png.
 """
 
 from __future__ import annotations
 
+import datetime
 import re
+from pathlib import Path
 
 import pytest
 
-from articles.models import PolicyDocument
+from articles.models import Article, PolicyDocument, Source
+from articles.services import reprints
+from search.outbox import drain
 
 pytestmark = pytest.mark.browser
 
@@ -84,3 +89,24 @@ def test_an_officials_page_then_the_comparison_of_two_officials(browser, live_se
         page.locator("form.compare-form button").click()
     assert "全国科技工作会议" in page.locator("section[aria-labelledby=meet-h]").inner_text()
     assert not errors
+
+
+def test_a_reprinted_story_is_one_result_that_leads_to_its_other_printings(browser, live_server, live_kb):
+    texts = Path(__file__).resolve().parents[1] / "data" / "reprints" / "texts"
+    for ident, outlet, script in (("macau_people", "人民网", "simplified"), ("macau_hkej", "信报", "traditional")):
+        title, _, body = (texts / f"{ident}.txt").read_text(encoding="utf-8").partition("\n\n")
+        source, _ = Source.objects.get_or_create(name=outlet)
+        article = Article.objects.create(title=title, body=body, source=source, script=script,
+                                         published_on=datetime.date(2025, 11, 28))
+        reprints.assign_cluster(article)
+    drain()
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page.goto(f"{live_server.url}/search/?q=澳門基金會")
+    assert page.locator(".query-info strong").first.inner_text() == "1"
+    page.get_by_role("link", name="另见 1 家媒体").click()
+    page.wait_for_url(re.compile(r"/articles/\d+/#reprints-h"))
+    assert "同一通稿的其他刊载" in page.locator("section.reprints").inner_text()
+    page.goto(f"{live_server.url}/search/?q=澳門基金會")
+    page.get_by_role("link", name="每次刊印分别列出").click()
+    page.wait_for_url(re.compile(r"reprints=all"))
+    assert page.locator(".query-info strong").first.inner_text() == "2"
