@@ -15,12 +15,13 @@ its best-ranked printing, and count once in the count and in every facet
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from haystack.models import SearchResult
 from haystack.query import SearchQuerySet
 
@@ -160,9 +161,20 @@ def _own_facet(params: SearchParams, name: str, plan: query_terms.Plan) -> dict[
     return _facet_counts(sqs, [name])[name]
 
 
+_PK_MARK = 2_147_483_647  # stands for the pk in a route reversed once
+
+
+@functools.lru_cache(maxsize=64)
+def _route_template(route: str, script_prefix: str) -> tuple[str, str]:
+    before, _, after = reverse(route, kwargs={"pk": _PK_MARK}).partition(str(_PK_MARK))
+    return before, after
+
+
 def _record_url(result: SearchResult) -> str:
-    """The page of the record a result stands for (its kind's route in articles.kinds)."""
-    return reverse(kinds.by_index_kind(result.kind).route, kwargs={"pk": int(result.pk)})
+    """The page of the record a result stands for (its kind's route in articles.kinds). The route
+    is reversed once per kind (reverse() for each of a page's hits was 1 ms of a search)."""
+    before, after = _route_template(kinds.by_index_kind(result.kind).route, get_script_prefix())
+    return f"{before}{int(result.pk)}{after}"
 
 
 def _hit(result: SearchResult, marks: analysis.AnalyzedQuery) -> Hit:
