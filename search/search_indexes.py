@@ -54,9 +54,6 @@ class KejikuIndex(indexes.SearchIndex):
         data["snippet_source"] = snippet_source(data["text"]) if data.get("text") else None
         return data
 
-    def prepare_snippet_source(self, obj: Any) -> None:
-        return None  # filled by prepare(), from the prepared text
-
     def prepare_kind(self, obj: Any) -> str:
         return self.KIND
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from textkit.mapped_text import MappedText
 
@@ -42,20 +42,16 @@ class StoredMap:
 
     text: str
     runs: Sequence[int] = ()
+    firsts: list[int] = field(init=False, repr=False, compare=False)  # where each run starts
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "firsts", list(self.runs[0::3]))
 
     def _deltas(self, i: int) -> tuple[int, int]:
         if not self.runs:
             return 0, 0
         k = bisect.bisect_right(self.firsts, i) - 1  # the first run starts at 0 (encode)
         return self.runs[3 * k + 1], self.runs[3 * k + 2]
-
-    @property
-    def firsts(self) -> list[int]:
-        firsts = self.__dict__.get("_firsts")
-        if firsts is None:
-            firsts = list(self.runs[0::3])
-            object.__setattr__(self, "_firsts", firsts)
-        return firsts
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original [start, end) covering normalised characters [start, end): MappedText.span."""

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import F, Model, QuerySet
 
@@ -249,16 +250,24 @@ def official_dossier(*, official: Official) -> Dossier:
     return _dossier(official, official.name, subtitle, sections)
 
 
-def _official_meetings(official: Official) -> Section:
-    parts = list(official_meetings(official=official))
-    evidence = _co_mentioned(official, field="meeting", ids={part.meeting_id for part in parts})
+def _meeting_section(record: Model, links: list, describe: Callable[[Any], str], heading: str,
+                     note: str) -> Section:
+    """A fact per link to a meeting (an official's part in it, a document's relation to it), each
+    citing the articles that mention both the record and the meeting."""
+    evidence = _co_mentioned(record, field="meeting", ids={link.meeting_id for link in links})
     citations = _citations(pk for ids in evidence.values() for pk in ids[:CITED_PER_FACT])
     facts = tuple(
-        _fact(f"{part.meeting.date_label} {part.meeting.display_name}：{part.get_role_display()}",
-              evidence[part.meeting_id], citations, link=url_for(part.meeting))
-        for part in parts
+        _fact(f"{link.meeting.date_label} {link.meeting.display_name}：{describe(link)}",
+              evidence[link.meeting_id], citations, link=url_for(link.meeting))
+        for link in links
     )
-    return Section("会议", facts, "角色为编辑据报道所录；引文为同时提及其人与该会议的文章。")
+    return Section(heading, facts, note)
+
+
+def _official_meetings(official: Official) -> Section:
+    return _meeting_section(official, list(official_meetings(official=official)),
+                            lambda part: part.get_role_display(), "会议",
+                            "角色为编辑据报道所录；引文为同时提及其人与该会议的文章。")
 
 
 def _official_documents(official: Official) -> Section:
@@ -397,15 +406,9 @@ def _document_life(document: PolicyDocument) -> tuple[Fact, ...]:
 
 
 def _document_meetings(document: PolicyDocument) -> Section:
-    links = list(document_meetings(document=document))
-    evidence = _co_mentioned(document, field="meeting", ids={link.meeting_id for link in links})
-    citations = _citations(pk for ids in evidence.values() for pk in ids[:CITED_PER_FACT])
-    facts = tuple(
-        _fact(f"{link.meeting.date_label} {link.meeting.display_name}：{link.get_relation_display()}",
-              evidence[link.meeting_id], citations, link=url_for(link.meeting))
-        for link in links
-    )
-    return Section("产生该文件的会议", facts, "引文为同时提及该会议与该文件的文章。")
+    return _meeting_section(document, list(document_meetings(document=document)),
+                            lambda link: link.get_relation_display(), "产生该文件的会议",
+                            "引文为同时提及该会议与该文件的文章。")
 
 
 def _document_citations(document: PolicyDocument) -> Section:
