@@ -29,7 +29,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--batch", type=int, default=1000)
     parser.add_argument("--no-history", action="store_true")
-    parser.add_argument("--chunk", type=int, default=2000, help="records per worker writer session")
+    parser.add_argument("--chunk", type=int, default=2000, help="records per worker task (read, prepare, analyse)")
     args = parser.parse_args()
     setup_django()
     from django.conf import settings

@@ -9,12 +9,14 @@ How the index stays equal to the database:
    teaches one (search.dictionary.teach_all): documents already indexed that contain a new name
    are queued through the outbox, and other processes are told to reload.
 2. While articles.services.bulk inserts batches, worker processes (spawned, ≤ 2 on this
-   machine) index chunks of 2,000 committed records: read, prepare and tokenise them with the
-   very functions the outbox uses (SearchIndex.full_prepare, tantivy_schema.to_document), then
-   take the index writer lock just long enough to add them and commit. While one worker
-   writes, the other analyses. Tantivy documents are built where they are written: they
-   pickle 100× slower than they are built, so shipping them to one writing process made that
-   process the bottleneck.
+   machine) read, prepare and analyse chunks of 2,000 committed records with the very
+   functions the outbox uses (SearchIndex.full_prepare, tantivy_schema.analyse_prepared): a
+   document's terms come back as a few strings, cheap to pickle. The importing process turns
+   them into tantivy documents (tantivy_schema.to_document) and adds them to one writer it
+   holds for the whole import, committing every 20,000 documents: tantivy indexes on its own
+   threads, merging in the background, while the workers analyse the next chunks. Editors'
+   saves meanwhile wait in the outbox (their drain does not wait for the lock) and are
+   applied at the end.
 3. This is a direct index build, not the outbox: bulk articles write no outbox rows. The import
    ends with a reconciliation: documents of each kind in the index are counted against the
    database, and any difference (a worker died, an earlier run was interrupted) is repaired by
@@ -54,8 +56,11 @@ from search.reconcile import reconcile
 
 logger = logging.getLogger(__name__)
 
-INDEX_CHUNK = 2000  # records a worker analyses, then writes in one writer session (one commit)
-WRITER_HEAP_BYTES = 200_000_000  # per writer session: fewer, larger segments than the default
+INDEX_CHUNK = 2000  # records a worker reads and analyses in one task
+COMMIT_EVERY = 20_000  # documents between commits: what an interrupted import has kept
+WRITER_HEAP_BYTES = 200_000_000  # fewer, larger segments than the default
+# tantivy's indexing threads: its work is spread over both cores, beside the workers'.
+WRITER_THREADS = 2
 
 
 @contextmanager
@@ -72,13 +77,9 @@ def _without_cycle_collector() -> Iterator[None]:
             gc.enable()
 
 
-def _index_chunk(label: str, pks: list[int], heap_bytes: int) -> tuple[int, float, float, float]:
-    """Analyse a chunk of records and write them to the index in one writer session.
-
-    The documents are built (read, prepared, tokenised) before the writer lock is taken, so
-    another worker analyses while this one writes: the lock is held only for adding and
-    committing. to_document is the very function the outbox uses. Returns (documents,
-    CPU seconds reading/preparing, CPU seconds analysing, seconds holding the writer)."""
+def _analyse_chunk(label: str, pks: list[int]) -> tuple[list[tuple[str, dict[str, Any]]], float, float]:
+    """Read, prepare and analyse a chunk of records (in a worker). Returns the (identifier,
+    analysed values) of each, CPU seconds reading/preparing and CPU seconds analysing."""
     dictionary.ensure_current()  # one stat() once loaded
     backend = connections["default"].get_backend()
     index = connections["default"].get_unified_index().get_index(apps.get_model(label))
@@ -86,16 +87,8 @@ def _index_chunk(label: str, pks: list[int], heap_bytes: int) -> tuple[int, floa
     prepared = [(get_identifier(obj), index.full_prepare(obj)) for obj in index.index_queryset().filter(pk__in=pks)]
     middle = time.process_time()
     with _without_cycle_collector():
-        docs = [(identifier, to_document(backend.specs, analyse_prepared(backend.specs, values)))
-                for identifier, values in prepared]
-    analysed = time.process_time()
-    t0 = time.perf_counter()
-    # run_hooks=False: the outbox is drained once, by the importing process, at the end.
-    with backend.store.writer(timeout=3600, heap_bytes=heap_bytes, run_hooks=False) as writer:
-        for identifier, doc in docs:
-            writer.delete_documents_by_term(ID, identifier)
-            writer.add_document(doc)
-    return len(docs), middle - started, analysed - middle, time.perf_counter() - t0
+        analysed = [(identifier, analyse_prepared(backend.specs, values)) for identifier, values in prepared]
+    return analysed, middle - started, time.process_time() - middle
 
 
 def import_corpus(
@@ -106,6 +99,7 @@ def import_corpus(
     workers: int = 2,
     history: bool = True,
     index_chunk: int = INDEX_CHUNK,
+    commit_every: int = COMMIT_EVERY,
     heap_bytes: int = WRITER_HEAP_BYTES,
     progress: Callable[[str, int], None] | None = None,
 ) -> BulkReport:
@@ -123,60 +117,74 @@ def import_corpus(
     db_connections.close_all()
     context = multiprocessing.get_context("spawn")
     pool = context.Pool(workers, initializer=django.setup) if workers > 0 else None
-    inserting = waiting = 0.0
+    backend = connections["default"].get_backend()
+    timings = dict.fromkeys(("insert", "waiting_for_workers", "adding", "final_commit"), 0.0)
     pending: deque = deque()
+    uncommitted = 0
 
     def submit(label: str, pks: list[int]) -> None:
-        args = (label, pks, heap_bytes)
-        pending.append(pool.apply_async(_index_chunk, args) if pool is not None else _index_chunk(*args))
+        args = (label, pks)
+        pending.append(pool.apply_async(_analyse_chunk, args) if pool is not None else _analyse_chunk(*args))
 
-    def collect(*, wait: bool) -> None:
-        nonlocal waiting
+    def collect(writer: Any, *, wait: bool) -> None:
+        nonlocal uncommitted
         while pending and (wait or len(pending) > 2 * max(workers, 1) or _ready(pending[0])):
             job = pending.popleft()
             t0 = time.perf_counter()
-            documents, prepare_cpu, analysis_cpu, writing = job.get() if pool is not None else job
-            waiting += time.perf_counter() - t0
-            report.indexed += documents
+            analysed, prepare_cpu, analysis_cpu = job.get() if pool is not None else job
+            t1 = time.perf_counter()
+            for identifier, values in analysed:
+                writer.delete_documents_by_term(ID, identifier)
+                writer.add_document(to_document(backend.specs, values))
+            uncommitted += len(analysed)
+            if uncommitted >= commit_every:
+                writer.commit()
+                uncommitted = 0
+            timings["waiting_for_workers"] += t1 - t0
+            timings["adding"] += time.perf_counter() - t1
+            report.indexed += len(analysed)
             report.prepare_cpu += prepare_cpu
             report.analysis_cpu += analysis_cpu
-            report.seconds["holding_writer"] = report.seconds.get("holding_writer", 0.0) + writing
 
     try:
         write_started = time.perf_counter()
-        seen_posts: dict[int, list[datetime.date]] = {}
-        chunk: list[int] = []
-        batches = bulk.insert_articles(records, refs, report, batch_size=batch_size, history=history,
-                                       seen_posts=seen_posts)
-        while True:
-            t0 = time.perf_counter()
-            pks = next(batches, None)
-            inserting += time.perf_counter() - t0
-            if pks is None:
-                break
-            chunk += pks
-            if len(chunk) >= index_chunk:
+        # run_hooks=False: the outbox is drained once, below, when the writer is released.
+        holding = backend.store.writer(timeout=3600, heap_bytes=heap_bytes, run_hooks=False, threads=WRITER_THREADS)
+        with holding as writer:
+            seen_posts: dict[int, list[datetime.date]] = {}
+            chunk: list[int] = []
+            batches = bulk.insert_articles(records, refs, report, batch_size=batch_size, history=history,
+                                           seen_posts=seen_posts)
+            while True:
+                t0 = time.perf_counter()
+                pks = next(batches, None)
+                timings["insert"] += time.perf_counter() - t0
+                if pks is None:
+                    break
+                chunk += pks
+                if len(chunk) >= index_chunk:
+                    submit("articles.article", chunk)
+                    chunk = []
+                collect(writer, wait=False)
+                if progress:
+                    progress("articles", report.created["文章"] + report.skipped)
+            if chunk:
                 submit("articles.article", chunk)
-                chunk = []
-            collect(wait=False)
-            if progress:
-                progress("articles", report.created["文章"] + report.skipped)
-        if chunk:
-            submit("articles.article", chunk)
-        touched = bulk.widen_posts(seen_posts)
-        entity_pks = {label: list(pks) for label, pks in refs.new_entities.items()}
-        entity_pks["articles.official"] = sorted(set(entity_pks["articles.official"]) | set(touched))
-        for label, pks in entity_pks.items():
-            for start in range(0, len(pks), index_chunk):
-                submit(label, pks[start : start + index_chunk])
-        collect(wait=True)
+            touched = bulk.widen_posts(seen_posts)
+            entity_pks = {label: list(pks) for label, pks in refs.new_entities.items()}
+            entity_pks["articles.official"] = sorted(set(entity_pks["articles.official"]) | set(touched))
+            for label, pks in entity_pks.items():
+                for start in range(0, len(pks), index_chunk):
+                    submit(label, pks[start : start + index_chunk])
+            collect(writer, wait=True)
+            final_commit = time.perf_counter()
+        timings["final_commit"] = time.perf_counter() - final_commit  # and the merges it waits for
         report.seconds["insert_and_index"] = time.perf_counter() - write_started
     finally:
         if pool is not None:
             pool.close()
             pool.join()
-    report.seconds["insert"] = inserting
-    report.seconds["waiting_for_workers"] = waiting
+    report.seconds.update(timings)
     t0 = time.perf_counter()
     report.index_counts, report.database_counts = index_and_database_counts()
     if not report.consistent:

@@ -26,7 +26,7 @@ import rjieba
 
 from textkit import folding
 from textkit.mapped_text import MappedText
-from textkit.ngrams import Gram, index_gram_tuples, index_long_gram_tuples, query_grams, query_long_grams
+from textkit.ngrams import Gram, gram_texts, query_grams, query_long_grams
 from textkit.whole_words import WholeWords
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -234,23 +234,29 @@ def _spanner(mapped: MappedText) -> Callable[[int, int], tuple[int, int]]:
 _TOKEN_ORDER = operator.itemgetter(1, 2, 0)  # (start, end, text)
 
 
-def _token_set(mapped: MappedText) -> set[tuple[str, int, int]]:
-    """(text, start, end) of every search token, in no particular order."""
-    span = _spanner(mapped)
-    tokens = _rust().tokenize(mapped.text, "search", True)
+def _token_spans(text: str) -> set[tuple[str, int, int]]:
+    """(text, start, end) of every search token of normalised text, in no particular order."""
+    tokens = _rust().tokenize(text, "search", True)
     # word.isalnum() settles almost every token without the regular expression.
-    if span is _same_span:
-        seen = {t for t in tokens if t[0].isalnum() or _HAS_WORD(t[0])}
-    else:
-        seen = {(word, *span(start, end)) for word, start, end in tokens if word.isalnum() or _HAS_WORD(word)}
+    seen = {t for t in tokens if t[0].isalnum() or _HAS_WORD(t[0])}
     # Where an issuer's name begins is unknowable in running text
     # (…印发工信部联节〔2026〕13号), so each plausible issuer suffix gives a
     # whole-number token; a typed number matches one of them exactly.
-    for match in folding.DOC_NUMBER_PATTERN.finditer(mapped.text):
+    # The pattern tries an issuer at every character: look only where a number can be.
+    for match in folding.DOC_NUMBER_PATTERN.finditer(text) if "〔" in text else ():
         issuer_start, end = match.start("issuer"), match.end()
         for start in range(max(issuer_start, match.start("number") - MAX_ISSUER), match.start("number") - 1):
-            seen.add((mapped.text[start:end], *span(start, end)))
+            seen.add((text[start:end], start, end))
     return seen
+
+
+def _token_set(mapped: MappedText) -> set[tuple[str, int, int]]:
+    """(text, start, end) of every search token, offsets in the original text, in no order."""
+    seen = _token_spans(mapped.text)
+    span = _spanner(mapped)
+    if span is _same_span:
+        return seen
+    return {(word, *span(start, end)) for word, start, end in seen}
 
 
 def _search_token_tuples(mapped: MappedText) -> list[tuple[str, int, int]]:
@@ -268,58 +274,35 @@ def tokenize(text: str) -> list[Token]:
     return _search_tokens(_normalize_mapped(text))
 
 
-GramTuples = list[tuple[int, str, int, int]]
+class IndexTerms(NamedTuple):
+    """What indexing hands tantivy for one text value: each field's terms as one string that
+    tantivy's whitespace tokenizer splits (search.backends.tantivy_schema). A Python token object
+    per term, offsets included, cost more than all the rest of indexing; nothing reads a term's
+    offsets (snippets are placed from the stored text), so none are kept."""
+
+    tokens: str  # every search token, once per place it occurs, in no particular order
+    grams: str  # textkit.ngrams.gram_texts: the bigram field's
+    long_grams: str  # and the four-character gram field's
+    whole_words: str  # every occurrence of a listed whole word, then padding (see index_terms)
 
 
-def _gram_tuples(mapped: MappedText, grams_of: Callable[[str], GramTuples] = index_gram_tuples) -> GramTuples:
-    """(position, gram, start, end) with offsets in the original text: bigrams, or the grams
-    grams_of gives."""
-    span = _spanner(mapped)
-    grams = grams_of(mapped.text)
-    if span is _same_span:
-        return grams
-    return [(position, gram, *span(start, end)) for position, gram, start, end in grams]
+# Fills the whole-word field up to as many terms as the four-character gram field has: BM25
+# normalises by the field's length in terms, so a listed word's term then scores as its gram
+# phrase scored (IndexFacts.long_phrase_weight restores the idf), and the ranking does not
+# move. No query asks for it: listed words are Chinese characters only.
+PADDING = "_"
 
 
-def _grams(mapped: MappedText) -> list[tuple[int, Token]]:
-    return [(position, Token(gram, start, end)) for position, gram, start, end in _gram_tuples(mapped)]
-
-
-def tokenize_grams(text: str) -> list[tuple[int, Token]]:
-    """(position, token) bigram grams for the substring field."""
-    return _grams(_normalize_mapped(text))
-
-
-def analyze_document(text: str) -> tuple[list[Token], list[tuple[int, Token]]]:
-    """tokenize(text) and tokenize_grams(text), normalising only once."""
-    mapped = _normalize_mapped(text)
-    return _search_tokens(mapped), _grams(mapped)
-
-
-def _whole_word_tuples(mapped: MappedText) -> list[tuple[str, int, int]]:
-    found = whole_words().occurrences(mapped.text)
-    span = _spanner(mapped)
-    if span is _same_span:
-        return found
-    return [(word, *span(start, end)) for word, start, end in found]
-
-
-def analyze_document_tuples(
-    text: str,
-) -> tuple[list[tuple[str, int, int]], GramTuples, GramTuples, list[tuple[str, int, int]]]:
-    """What indexing needs, as plain tuples without a Token object per token: the tokens
-    (text, start, end) in no particular order, the bigrams and four-character grams
-    (position, gram, start, end) in position order, and every occurrence of a listed whole
-    word (text, start, end) in no particular order."""
-    mapped = _normalize_mapped(text)
-    # Unsorted: the token fields index term frequencies, not positions (tantivy_schema), so
-    # the order is irrelevant there and sorting cost 8% of an article's analysis.
-    return (
-        list(_token_set(mapped)),
-        _gram_tuples(mapped),
-        _gram_tuples(mapped, index_long_gram_tuples),
-        _whole_word_tuples(mapped),
-    )
+def index_terms(text: str) -> IndexTerms:
+    """The terms of every field text is indexed in, normalising it once."""
+    normalized = normalize(text)
+    # The token fields index term frequencies, not positions (tantivy_schema), so the order is
+    # irrelevant there and sorting cost 8% of an article's analysis.
+    tokens = " ".join([word for word, _, _ in _token_spans(normalized)])
+    grams, long_grams, long_count = gram_texts(normalized)
+    whole = [word for word, _, _ in whole_words().occurrences(normalized)]
+    padding = f" {PADDING}" * (long_count - len(whole))
+    return IndexTerms(tokens, grams, long_grams, " ".join(whole) + padding if whole else padding[1:])
 
 
 def normalize_with_offsets(text: str) -> MappedText:

@@ -7,15 +7,22 @@ last character), and a query word becomes a phrase of bigrams: it matches
 exactly where the word occurs as a substring. Runs of letters or digits are
 kept whole, so "6G" or "2026" are matched as words.
 
+Positions: every character of a CJK run is one position, holding the bigram it begins (the
+run's last character, alone); every run of other letters or digits is one position; nothing
+else takes one. One term per position lets indexing hand tantivy the grams as one
+space-separated string that its whitespace tokenizer splits (gram_text): building a Python
+token object per gram cost more than everything else in indexing (issue #23).
+
 Each CJK run is indexed a second time as overlapping four-character grams, at the positions
-of the bigrams they begin with. A word of four or more CJK characters then becomes a phrase
-of ⌈(n-1)/3⌉ rare, overlapping terms instead of n-1 frequent ones: 人工智能 is one term,
-国际科技创新 two, and their phrase no longer reads five position lists for every matching
-document.
+of the bigrams they begin with (long_gram_text). A word of four or more CJK characters then
+becomes a phrase of ⌈(n-1)/3⌉ rare, overlapping terms instead of n-1 frequent ones: 人工智能
+is one term, 国际科技创新 two, and their phrase no longer reads five position lists for every
+matching document.
 """
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass
 
@@ -58,55 +65,65 @@ def _runs_by_character(text: str) -> list[tuple[int, int, bool]]:
     return found
 
 
-def index_grams(text: str) -> list[tuple[int, int, int, str]]:
-    """(position, start, end, gram) for already-normalised text.
-
-    The last character of a CJK run shares the position of the run's last
-    bigram, so a phrase may continue from a run into the next one
-    (北京2026 matches 北京 followed by 2026) and every character is the first
-    character of some gram (single-character queries become prefix matches).
-    """
-    return [(position, start, end, gram) for position, gram, start, end in index_gram_tuples(text)]
-
-
-def index_gram_tuples(text: str) -> list[tuple[int, str, int, int]]:
-    """index_grams as (position, gram, start, end), the order indexing consumes (faster:
-    one list comprehension per run instead of an append per character)."""
-    grams: list[tuple[int, str, int, int]] = []
-    position = 0
-    for match in _RUN.finditer(text):
-        start, end = match.span()
-        if match.lastgroup != "cjk":
-            grams.append((position, text[start:end], start, end))
-            position += 1
-            continue
-        offset = position - start
-        grams += [(i + offset, text[i : i + 2], i, i + 2) for i in range(start, end - 1)]
-        position += end - 1 - start
-        last = position - 1 if end - start > 1 else position
-        grams.append((last, text[end - 1], end - 1, end))
-        position = last + 1
-    return grams
-
-
+# Holds a position of the four-character gram field that has no gram (the last three characters
+# of a CJK run, a run of letters or digits); that field's analyzer drops it, keeping the position
+# (search.backends.tantivy_schema). Never a gram: runs are made of letters, digits and CJK only.
+GAP = "_"
 LONG_GRAM = 4
+_GAPS = {n: " ".join(GAP * n) for n in range(1, LONG_GRAM)}
+_join2 = operator.add
 
 
-def index_long_gram_tuples(text: str) -> list[tuple[int, str, int, int]]:
-    """(position, gram, start, end) of the LONG_GRAM-character grams of every CJK run, each at
-    the position index_gram_tuples gives the bigram that starts at the same character."""
-    grams: list[tuple[int, str, int, int]] = []
-    position = 0
+def gram_texts(text: str) -> tuple[str, str, int]:
+    """The terms of the bigram field and of the four-character gram field for
+    already-normalised text, each space-separated with one term per position, and how many
+    four-character grams there are.
+
+    A run's last character is a bigram-field term of its own, so every character begins some
+    gram (a single-character query becomes a prefix match), and a phrase continues from one run
+    into the next (北京2026: 北京, 京, 2026). The four-character field holds GAP where no gram
+    begins. One pass over the runs makes both: a Python call per run, none per character."""
+    grams, long_grams = [], []
+    count = 0
     for match in _RUN.finditer(text):
-        start, end = match.span()
-        if match.lastgroup == "cjk":
-            offset, n = position - start, LONG_GRAM
-            grams += [(i + offset, text[i : i + n], i, i + n) for i in range(start, end - n + 1)]
-            # A run takes as many positions as it has bigrams, and a lone character one.
-            position += max(end - start - 1, 1)
+        run = match.group()
+        n = len(run)
+        if match.lastgroup != "cjk":
+            grams.append(run)
+            long_grams.append(GAP)
+        elif n < LONG_GRAM:
+            grams.append(" ".join(map(_join2, run, run[1:])) + " " + run[-1] if n > 1 else run)
+            long_grams.append(_GAPS[n])
         else:
-            position += 1
-    return grams
+            pairs = list(map(_join2, run, run[1:]))
+            grams.append(" ".join(pairs))
+            grams.append(run[-1])
+            long_grams.append(" ".join(map(_join2, pairs, pairs[2:])))
+            long_grams.append(_GAPS[LONG_GRAM - 1])
+            count += n - LONG_GRAM + 1
+    return " ".join(grams), " ".join(long_grams), count
+
+
+def gram_text(text: str) -> str:
+    """The bigram field's terms (gram_texts)."""
+    return gram_texts(text)[0]
+
+
+def long_gram_text(text: str) -> tuple[str, int]:
+    """The four-character gram field's terms and how many grams there are (gram_texts)."""
+    _, terms, count = gram_texts(text)
+    return terms, count
+
+
+def positions(terms: str) -> list[tuple[int, str]]:
+    """(position, term) of a field's terms as tantivy indexes them (GAP dropped): the
+    definition the query side relies on, for tests and measurements."""
+    return [(n, term) for n, term in enumerate(terms.split()) if term != GAP]
+
+
+def positions_taken(word: str) -> int:
+    """How many positions the (normalised) word's grams span in gram_text."""
+    return sum(end - start if cjk else 1 for start, end, cjk in runs(word))
 
 
 @dataclass(frozen=True)
@@ -115,34 +132,42 @@ class Gram:
     # A lone CJK character at the end of a query word may be followed by more
     # CJK text in the document: match any gram that starts with it.
     prefix: bool = False
+    offset: int = 0  # its position in the phrase
 
 
 def query_grams(word: str) -> list[Gram]:
-    """The phrase of grams that occurs in index_grams(doc) exactly where the
-    (normalised) word occurs in doc as a substring."""
+    """The phrase of grams that occurs in gram_text(doc) exactly where the
+    (normalised) word occurs in doc as a substring. The lone last character of a run that
+    another run follows is in the phrase: where it stands, a run ends (科技 金融 is not
+    科技金融). The word's last run may go on in the document, so its own is not."""
     grams: list[Gram] = []
     spans = runs(word)
+    position = 0
     for n, (start, end, cjk) in enumerate(spans):
         last_run = n == len(spans) - 1
         if not cjk:
-            grams.append(Gram(word[start:end]))
+            grams.append(Gram(word[start:end], offset=position))
+            position += 1
         elif end - start == 1:
-            grams.append(Gram(word[start], prefix=last_run))
+            grams.append(Gram(word[start], prefix=last_run, offset=position))
+            position += 1
         else:
-            grams.extend(Gram(word[i : i + 2]) for i in range(start, end - 1))
+            grams.extend(Gram(word[i : i + 2], offset=position + i - start) for i in range(start, end - 1))
+            position += end - start
+            if not last_run:
+                grams.append(Gram(word[end - 1], offset=position - 1))
     return grams
 
 
 def query_long_grams(word: str) -> list[tuple[int, str]]:
-    """The (offset, gram) phrase over index_long_gram_tuples that occurs exactly where the
+    """The (offset, gram) phrase over long_gram_text that occurs exactly where the
     (normalised) word occurs as a substring, when the word is one run of at least LONG_GRAM
     CJK characters; [] otherwise (the bigram phrase of query_grams is then the only one)."""
     if len(word) < LONG_GRAM or runs(word) != [(0, len(word), True)]:
         return []
     # Each gram overlaps the one before by a character, so all of them lie in one run. Grams
-    # side by side (国际科技 at 0, 创新中心 at 4) also matched 国际科技2026创新中心: a run
-    # gives its last character the position of its last bigram, and a run of digits between
-    # two runs takes exactly the one position in between.
+    # side by side (国际科技 at 0, 创新中心 at 4) once matched 国际科技2026创新中心, when a run
+    # of digits between two runs could take exactly the one position in between.
     offsets = list(range(0, len(word) - LONG_GRAM + 1, LONG_GRAM - 1))
     if offsets[-1] != len(word) - LONG_GRAM:
         offsets.append(len(word) - LONG_GRAM)

@@ -46,9 +46,11 @@ from search.backends.tantivy_compile import IndexFacts, QueryError, compile_leaf
 from search.backends.tantivy_schema import (
     TEXT,
     FieldSpec,
+    analyzers,
     build_schema,
     field_specs,
     fingerprint,
+    stored_values,
     to_document,
 )
 from search.backends.tantivy_store import IndexLocked, IndexStore, get_store
@@ -107,7 +109,7 @@ class TantivySearchBackend(BaseSearchBackend):
     def store(self) -> IndexStore:
         if self._store is None:
             specs = self.specs
-            self._store = get_store(self.path, build_schema(specs), fingerprint(specs))
+            self._store = get_store(self.path, build_schema(specs), fingerprint(specs), analyzers())
         return self._store
 
     @property
@@ -386,9 +388,10 @@ class TantivySearchBackend(BaseSearchBackend):
     ) -> list[tuple[tuple[str, str], float]]:
         total = max(searcher.num_docs, 1)
         frequency: Counter[tuple[str, str]] = Counter()
+        values = stored_values(self.specs, stored)
         for spec in self._text_specs():
-            for value in stored.get(spec.name, []):
-                frequency.update((spec.name, t.text) for t in analysis.tokenize(value) if len(t.text) > 1)
+            if values.get(spec.name):
+                frequency.update((spec.name, t.text) for t in analysis.tokenize(values[spec.name]) if len(t.text) > 1)
         weighted = []
         for (field, term), tf in frequency.items():
             df = searcher.doc_freq(field, term)

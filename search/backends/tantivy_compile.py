@@ -35,7 +35,7 @@ from search.backends.tantivy_schema import (
     FieldSpec,
     to_datetime,
 )
-from textkit import analysis
+from textkit import analysis, ngrams
 from textkit.analysis import QueryWord
 from textkit.ngrams import Gram
 
@@ -97,13 +97,13 @@ def _bool(clauses: Sequence[tuple[Occur, Query]]) -> Query:
 
 def _gram_query(schema: tantivy.Schema, field: str, grams: Sequence[Gram]) -> Query:
     if any(g.prefix for g in grams):
-        patterns = [re.escape(g.text) + ".?" if g.prefix else re.escape(g.text) for g in grams]
+        patterns = [(g.offset, re.escape(g.text) + ".?" if g.prefix else re.escape(g.text)) for g in grams]
         if len(patterns) == 1:
-            return Query.regex_query(schema, field, patterns[0])
+            return Query.regex_query(schema, field, patterns[0][1])
         return Query.regex_phrase_query(schema, field, patterns)
     if len(grams) == 1:
         return Query.term_query(schema, field, grams[0].text)
-    return Query.phrase_query(schema, field, [g.text for g in grams])
+    return Query.phrase_query(schema, field, [(g.offset, g.text) for g in grams])
 
 
 def _phrase(schema: tantivy.Schema, field: FieldSpec, word: QueryWord) -> Query:
@@ -202,9 +202,9 @@ def content_query(
 def near_query(schema: tantivy.Schema, words: Sequence[str], within: int, fields: Sequence[FieldSpec]) -> Query:
     """The words within `within` characters of each other, in the order typed or its reverse:
     one phrase over the bigram field whose words may stand apart by that many positions
-    (tantivy's slop). A bigram's position is its first character's within a run of Chinese
-    characters, so the distance is counted in characters there; a run of Latin letters or
-    digits counts as one."""
+    (tantivy's slop). Every Chinese character takes a position (textkit.ngrams), a run of
+    Latin letters or digits one, spaces and punctuation none: the distance is counted in
+    characters, words of other scripts counting one and what separates words nothing."""
     analysed = [analysis.analyze_word(word) for word in words]
     if any(word is None or any(g.prefix for g in word.grams) for word in analysed):
         raise QueryError("邻近检索的每个词都要有两个以上的字")
@@ -213,10 +213,8 @@ def near_query(schema: tantivy.Schema, words: Sequence[str], within: int, fields
         terms: list[tuple[int, str]] = []
         offset = 0
         for word in order:
-            if terms:
-                offset += 1  # the bigram that straddles two adjacent words is not either word's
-            terms.extend((offset + i, gram.text) for i, gram in enumerate(word.grams))
-            offset += len(word.grams)
+            terms.extend((offset + gram.offset, gram.text) for gram in word.grams)
+            offset += ngrams.positions_taken(word.text)
         for f in fields:
             phrase = Query.phrase_query(schema, f.ngram_name, terms, slop=within)
             clauses.append((Occur.Should, Query.boost_query(phrase, f.boost)))

@@ -10,7 +10,7 @@ from haystack.constants import DJANGO_CT, DJANGO_ID
 from haystack.models import SearchResult
 
 from search import highlight
-from search.backends.tantivy_schema import TEXT, FieldSpec, from_stored
+from search.backends.tantivy_schema import TEXT, FieldSpec, stored_values
 from textkit.analysis import AnalyzedQuery
 
 # Short text fields (titles, names) are highlighted whole, long ones as a snippet.
@@ -100,12 +100,11 @@ def build_results(
         if registered is not None and content_type not in registered:
             continue
         app_label, model_name = content_type.split(".")
-        fields: dict[str, Any] = {}
-        for name, values in stored.items():
-            if name in (DJANGO_CT, DJANGO_ID) or (wanted is not None and name not in wanted):
-                continue
-            spec = specs.get(name)
-            fields[name] = from_stored(spec, values) if spec else values
+        fields = {
+            name: value
+            for name, value in stored_values(specs, stored).items()
+            if name not in (DJANGO_CT, DJANGO_ID) and (wanted is None or name in wanted)
+        }
         for name, spec in specs.items():
             # tantivy stores nothing for an empty list; haystack expects [].
             if spec.multi and name not in fields and (wanted is None or name in wanted):

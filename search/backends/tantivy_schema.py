@@ -13,16 +13,37 @@ from typing import Any
 import tantivy
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 
-from textkit import analysis
+from textkit import analysis, ngrams
 
 NGRAM_SUFFIX = "__ng"
 LONG_GRAM_SUFFIX = "__ng4"
 # Followed by the digest of the list of whole words (textkit.whole_words): another list is
 # another schema, and the index asks to be rebuilt.
 WHOLE_WORD_SUFFIX = "__w"
-# Fills a whole-word field up to the length of its four-character gram field (see pre_tokenized).
-# No query asks for it: listed words are Chinese characters only.
-PADDING = " "
+# A full-text value as written, stored beside its token field (which is indexed from terms).
+STORED_TEXT_SUFFIX = "__text"
+
+# Analyzers of the token, gram and whole-word fields: the terms arrive space-separated
+# (textkit.analysis.index_terms), tantivy splits them (one position each), and the
+# four-character gram field drops the GAP terms that keep its positions in step with the
+# bigrams'. tantivy's own "whitespace" analyzer is registered under its name by tantivy.
+TERMS = "whitespace"
+GAPPED_TERMS = "kejiku_gapped_terms"
+
+
+def analyzers() -> dict[str, tantivy.TextAnalyzer]:
+    """The analyzers every Index this schema is opened with must have registered."""
+    gapped = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).filter(
+        tantivy.Filter.custom_stopword([ngrams.GAP])
+    )
+    return {GAPPED_TERMS: gapped.build()}
+
+
+def register_analyzers(index: tantivy.Index) -> tantivy.Index:
+    """index, able to add documents of this schema."""
+    for name, analyzer in analyzers().items():
+        index.register_tokenizer(name, analyzer)
+    return index
 
 TEXT = "text"
 KEYWORD = "keyword"
@@ -67,6 +88,10 @@ class FieldSpec:
     def whole_word_name(self) -> str:
         return self.name + WHOLE_WORD_SUFFIX + analysis.whole_words().digest
 
+    @property
+    def stored_text_name(self) -> str:
+        return self.name + STORED_TEXT_SUFFIX
+
 
 SYSTEM_FIELDS = (
     FieldSpec(ID, KEYWORD),
@@ -96,10 +121,15 @@ def field_specs(search_fields: Mapping[str, Any]) -> dict[str, FieldSpec]:
     return specs
 
 
+# How fields are laid out in the index (suffixes, analyzers, positions): part of the fingerprint.
+# 2: terms handed over as strings (issue #23), the text stored beside its token field.
+LAYOUT = 2
+
+
 def fingerprint(specs: Mapping[str, FieldSpec]) -> str:
     """Changes whenever the schema would; stored next to the index."""
     payload = json.dumps(
-        [[s.name, s.kind, s.multi, s.stored] for s in sorted(specs.values(), key=lambda s: s.name)]
+        [LAYOUT, [[s.name, s.kind, s.multi, s.stored] for s in sorted(specs.values(), key=lambda s: s.name)]]
     )
     return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
@@ -108,14 +138,14 @@ def build_schema(specs: Mapping[str, FieldSpec]) -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     for spec in specs.values():
         if spec.kind == TEXT:
-            # Text arrives pre-tokenised (textkit.analysis); the tokenizer name
-            # only matters to tantivy's own query parser, which we never use.
             # "freq": no positions. Nothing asks for a phrase on the token fields (phrases run
             # on the bigram fields), and analysis hands indexing their tokens unordered.
-            builder.add_text_field(spec.name, stored=spec.stored, tokenizer_name="raw", index_option="freq")
-            builder.add_text_field(spec.ngram_name, stored=False, tokenizer_name="raw")
-            builder.add_text_field(spec.long_gram_name, stored=False, tokenizer_name="raw")
-            builder.add_text_field(spec.whole_word_name, stored=False, tokenizer_name="raw", index_option="freq")
+            builder.add_text_field(spec.name, stored=False, tokenizer_name=TERMS, index_option="freq")
+            builder.add_text_field(spec.ngram_name, stored=False, tokenizer_name=TERMS)
+            builder.add_text_field(spec.long_gram_name, stored=False, tokenizer_name=GAPPED_TERMS)
+            builder.add_text_field(spec.whole_word_name, stored=False, tokenizer_name=TERMS, index_option="freq")
+            if spec.stored:
+                builder.add_bytes_field(spec.stored_text_name, stored=True, indexed=False, fast=False)
         elif spec.kind == KEYWORD:
             builder.add_text_field(spec.name, stored=True, fast=True, tokenizer_name="raw")
         elif spec.kind == INTEGER:
@@ -142,19 +172,15 @@ def to_datetime(value: datetime.date | datetime.datetime) -> datetime.datetime:
 
 @dataclass(frozen=True)
 class AnalysedText:
-    """One text value with its tokens and grams as plain tuples: cheap to pickle, so a bulk
-    import can analyse in worker processes and build documents in the process that writes
-    (tantivy documents themselves pickle 100× slower than they are built)."""
+    """One text value with the terms of each of its fields (textkit.analysis.index_terms): five
+    strings, cheap to pickle, so a bulk import can analyse in worker processes."""
 
     text: str
-    tokens: list[tuple[str, int, int]]  # (token, start, end); position = list index
-    grams: list[tuple[int, str, int, int]]  # (position, gram, start, end)
-    long_grams: list[tuple[int, str, int, int]]  # the same, four characters long
-    whole_words: list[tuple[str, int, int]]  # (listed word, start, end) of every occurrence
+    terms: analysis.IndexTerms
 
 
 def analyse_text(text: str) -> AnalysedText:
-    return AnalysedText(text, *analysis.analyze_document_tuples(text))
+    return AnalysedText(text, analysis.index_terms(text))
 
 
 def analyse_prepared(specs: Mapping[str, FieldSpec], prepared: Mapping[str, Any]) -> dict[str, Any]:
@@ -166,36 +192,6 @@ def analyse_prepared(specs: Mapping[str, FieldSpec], prepared: Mapping[str, Any]
         if spec is not None and spec.kind == TEXT:
             out[name] = [analyse_text(str(item)) for item in _values(value) if str(item)]
     return out
-
-
-def pre_tokenized(
-    value: str | AnalysedText,
-) -> tuple[
-    tantivy.PreTokenizedString, tantivy.PreTokenizedString, tantivy.PreTokenizedString, tantivy.PreTokenizedString
-]:
-    """The token field, the bigram field, the four-character gram field and the whole-word
-    field of one text value.
-
-    The whole-word field is padded to as many tokens as the four-character gram field has:
-    BM25 normalises by the field's length in tokens, so a listed word's term then scores as its
-    gram phrase scored (IndexFacts.long_phrase_weight restores the idf), and the ranking does
-    not move. The padding is one repeated object, cheaper than a Token per gram."""
-    done = value if isinstance(value, AnalysedText) else analyse_text(value)
-    Token = tantivy.Token  # a local alias in the hottest loop of indexing
-    whole = [Token(text, 0, start, end) for text, start, end in done.whole_words]
-    whole += [Token(PADDING, 0, 0, 0)] * (len(done.long_grams) - len(whole))
-    return (
-        tantivy.PreTokenizedString(
-            done.text, [Token(text, n, start, end) for n, (text, start, end) in enumerate(done.tokens)]
-        ),
-        tantivy.PreTokenizedString(
-            done.text, [Token(text, position, start, end) for position, text, start, end in done.grams]
-        ),
-        tantivy.PreTokenizedString(
-            done.text, [Token(text, position, start, end) for position, text, start, end in done.long_grams]
-        ),
-        tantivy.PreTokenizedString(done.text, whole),
-    )
 
 
 def _values(value: Any) -> list[Any]:
@@ -214,14 +210,15 @@ def to_document(specs: Mapping[str, FieldSpec], prepared: Mapping[str, Any]) -> 
             continue
         for item in _values(value):
             if spec.kind == TEXT:
-                text = item if isinstance(item, AnalysedText) else str(item)
-                if not text:
+                done = item if isinstance(item, AnalysedText) else analyse_text(str(item)) if str(item) else None
+                if done is None:
                     continue
-                tokens, grams, long_grams, whole_words = pre_tokenized(text)
-                doc.add_pre_tokenized_text(spec.name, tokens)
-                doc.add_pre_tokenized_text(spec.ngram_name, grams)
-                doc.add_pre_tokenized_text(spec.long_gram_name, long_grams)
-                doc.add_pre_tokenized_text(spec.whole_word_name, whole_words)
+                doc.add_text(spec.name, done.terms.tokens)
+                doc.add_text(spec.ngram_name, done.terms.grams)
+                doc.add_text(spec.long_gram_name, done.terms.long_grams)
+                doc.add_text(spec.whole_word_name, done.terms.whole_words)
+                if spec.stored:
+                    doc.add_bytes(spec.stored_text_name, done.text.encode())
             elif spec.kind == KEYWORD:
                 doc.add_text(spec.name, str(item))
             elif spec.kind == INTEGER:
@@ -237,11 +234,22 @@ def to_document(specs: Mapping[str, FieldSpec], prepared: Mapping[str, Any]) -> 
     return doc
 
 
+def stored_values(specs: Mapping[str, FieldSpec], stored: Mapping[str, list[Any]]) -> dict[str, Any]:
+    """A stored tantivy document as haystack's field values, by index field name."""
+    values: dict[str, Any] = {}
+    for name, found in stored.items():
+        spec = specs.get(name)
+        if spec is None and name.endswith(STORED_TEXT_SUFFIX):
+            spec = specs.get(name.removesuffix(STORED_TEXT_SUFFIX))
+        values[spec.name if spec else name] = from_stored(spec, found) if spec else found
+    return values
+
+
 def from_stored(spec: FieldSpec, values: list[Any]) -> Any:
     """A stored tantivy value back in the Python type haystack expects."""
     if spec.kind == DATE:
         values = [v.date() if isinstance(v, datetime.datetime) else v for v in values]
-    if spec.kind == STORED:
+    if spec.kind in (STORED, TEXT):
         values = [bytes(v).decode() for v in values]
     if spec.multi:
         return values

@@ -16,7 +16,7 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -38,9 +38,15 @@ class IndexLocked(Exception):
 
 
 class IndexStore:
-    def __init__(self, path: str | os.PathLike[str], schema: tantivy.Schema) -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        schema: tantivy.Schema,
+        analyzers: Mapping[str, tantivy.TextAnalyzer] | None = None,
+    ) -> None:
         self.path = Path(path)
         self.schema = schema
+        self.analyzers = dict(analyzers or {})  # registered on the index: its fields name them
         self._lock = threading.RLock()
         self._index: tantivy.Index | None = None
         self._meta_stamp: tuple[int, int, int] | None = None
@@ -64,6 +70,8 @@ class IndexStore:
             logger.warning("search index schema changed; recreating %s (reindex needed)", self.path)
             index = tantivy.Index(self.schema, path=str(self.path), reuse=False)
             (self.path / NEEDS_REINDEX).touch()
+        for name, analyzer in self.analyzers.items():
+            index.register_tokenizer(name, analyzer)
         index.config_reader(reload_policy="manual")
         return index
 
@@ -115,11 +123,11 @@ class IndexStore:
             self._meta_stamp = stamp
         return index.searcher()
 
-    def _acquire(self, timeout: float, heap_bytes: int = WRITER_HEAP_BYTES) -> tantivy.IndexWriter:
+    def _acquire(self, timeout: float, heap_bytes: int = WRITER_HEAP_BYTES, threads: int = 1) -> tantivy.IndexWriter:
         deadline = time.monotonic() + timeout
         while True:
             try:
-                writer = self.index.writer(heap_size=heap_bytes, num_threads=1)
+                writer = self.index.writer(heap_size=heap_bytes, num_threads=threads)
             except ValueError as error:
                 if "LockBusy" not in str(error):
                     raise
@@ -154,7 +162,7 @@ class IndexStore:
 
     @contextmanager
     def writer(
-        self, *, timeout: float = 60.0, heap_bytes: int = WRITER_HEAP_BYTES, run_hooks: bool = True
+        self, *, timeout: float = 60.0, heap_bytes: int = WRITER_HEAP_BYTES, run_hooks: bool = True, threads: int = 1
     ) -> Iterator[tantivy.IndexWriter]:
         """Hold the index lock; commit on success, roll back on error.
 
@@ -168,7 +176,7 @@ class IndexStore:
         if not acquired:
             raise IndexLocked(str(self.path))
         try:
-            writer = self._acquire(max(0.0, timeout - (time.monotonic() - started)), heap_bytes)
+            writer = self._acquire(max(0.0, timeout - (time.monotonic() - started)), heap_bytes, threads)
             try:
                 yield writer
                 writer.commit()
@@ -201,13 +209,18 @@ _stores: dict[tuple[str, str], IndexStore] = {}
 _stores_lock = threading.Lock()
 
 
-def get_store(path: str | os.PathLike[str], schema: tantivy.Schema, fingerprint: str) -> IndexStore:
+def get_store(
+    path: str | os.PathLike[str],
+    schema: tantivy.Schema,
+    fingerprint: str,
+    analyzers: Mapping[str, tantivy.TextAnalyzer] | None = None,
+) -> IndexStore:
     """The process-wide store for a directory (tantivy objects are thread-safe)."""
     key = (str(Path(path).resolve()), fingerprint)
     with _stores_lock:
         store = _stores.get(key)
         if store is None:
-            store = _stores[key] = IndexStore(path, schema)
+            store = _stores[key] = IndexStore(path, schema, analyzers)
         return store
 
 

@@ -15,6 +15,8 @@ from django.apps import apps
 from haystack import connections
 from haystack.utils import get_identifier
 
+from search.backends.tantivy_schema import stored_values
+
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "fixtures" / "seeds"
 PYTHON = sys.executable
@@ -76,14 +78,9 @@ def index_documents(backend=None) -> dict[str, tuple]:
     hits = searcher.search(tantivy.Query.all_query(), limit=max(searcher.num_docs, 1)).hits
     found = {}
     for _, address in hits:
-        doc = searcher.doc(address).to_dict()
-
-        def one(name, doc=doc):
-            values = doc.get(name) or [None]
-            return values[0]
-
-        found[one("id")] = _document(
-            one("title"), one("text"), one("kind"), one("source"), doc.get("topics") or (), one("date")
+        doc = stored_values(backend.specs, searcher.doc(address).to_dict())
+        found[doc["id"]] = _document(
+            doc.get("title"), doc.get("text"), doc.get("kind"), doc.get("source"), doc.get("topics") or (), doc.get("date")
         )
     return found
 

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from search import highlight
-from search.backends.tantivy_schema import NGRAM_SUFFIX, to_document
+from search.backends.tantivy_schema import NGRAM_SUFFIX, register_analyzers, to_document
 from textkit import analysis, folding, ngrams
 from textkit.mapped_text import MappedText
 
@@ -30,12 +30,6 @@ def test_runs_agree_on_every_code_point():
         assert ngrams.runs(text) == ngrams._runs_by_character(text), hex(code)
 
 
-@settings(max_examples=500, deadline=None)
-@given(text=MIXED)
-def test_index_gram_tuples_reorder_index_grams(text):
-    assert ngrams.index_grams(text) == [(p, s, e, g) for p, g, s, e in ngrams.index_gram_tuples(text)]
-
-
 @settings(max_examples=1000, deadline=None)
 @given(text=DOCS)
 def test_document_numbers_found_backwards_equal_the_pattern(text):
@@ -45,14 +39,15 @@ def test_document_numbers_found_backwards_equal_the_pattern(text):
 
 @settings(max_examples=300, deadline=None)
 @given(text=MIXED)
-def test_indexing_tuples_equal_the_token_api(text):
-    """Indexing gets the same tokens, each once, in no particular order (the token fields
-    keep no positions), and the same grams in the same order (the bigram fields do)."""
-    tokens, grams = analysis.analyze_document(text)
-    raw_tokens, raw_grams, *_ = analysis.analyze_document_tuples(text)
-    assert len(raw_tokens) == len(set(raw_tokens))
-    assert sorted(raw_tokens) == sorted(tuple(t) for t in tokens)
-    assert [(p, *t) for p, t in grams] == raw_grams
+def test_indexing_terms_equal_the_token_api(text):
+    """Indexing gets the same tokens as tokenize(), once per place, in no particular order (the
+    token fields keep no positions), and the grams of the normalised text. No term holds a space:
+    tantivy splits the strings on spaces."""
+    terms = analysis.index_terms(text)
+    assert sorted(terms.tokens.split()) == sorted(t.text for t in analysis.tokenize(text))
+    words = [word for word, _, _ in analysis._token_spans(analysis.normalize(text))]
+    assert " ".join(words).split() == words
+    assert terms.grams == ngrams.gram_text(analysis.normalize(text))
 
 
 @settings(max_examples=300, deadline=None)
@@ -75,7 +70,7 @@ def _index(tmp_path, texts):
     from haystack import connections
 
     backend = connections["default"].get_backend()
-    index = tantivy.Index(backend.schema, path=str(tmp_path))
+    index = register_analyzers(tantivy.Index(backend.schema, path=str(tmp_path)))
     writer = index.writer(heap_size=15_000_000, num_threads=1)
     for text in texts:
         writer.add_document(to_document(backend.specs, {"text": text}))
@@ -110,7 +105,7 @@ def test_a_long_words_gram_phrase_matches_and_scores_as_its_bigram_phrase(tmp_pa
 
 
 def test_token_fields_keep_no_positions_so_their_order_is_free(tmp_path):
-    """analyze_document_tuples hands indexing its tokens unordered. That is only safe while
+    """index_terms hands indexing its tokens unordered. That is only safe while
     the token fields record frequencies without positions: a phrase over one must fail."""
     backend, searcher = _index(tmp_path, ["建设国际科技创新中心"])
     on_grams = tantivy.Query.phrase_query(backend.schema, "text" + NGRAM_SUFFIX, ["科技", "技创", "创新"])

@@ -13,6 +13,7 @@ from haystack.query import SearchQuerySet
 
 from articles.changes import record_changes
 from articles.models import SearchOutbox
+from search.backends.tantivy_schema import stored_values
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -21,7 +22,8 @@ def index_state(backend) -> dict[str, str]:
     """identifier → indexed title, for every document in the index."""
     searcher = backend.store.searcher()
     hits = searcher.search(__import__("tantivy").Query.all_query(), limit=max(searcher.num_docs, 1)).hits
-    return {searcher.doc(a)["id"][0]: searcher.doc(a)["title"][0] for _, a in hits}
+    stored = [stored_values(backend.specs, searcher.doc(a).to_dict()) for _, a in hits]
+    return {values["id"]: values["title"] for values in stored}
 
 
 def database_state() -> dict[str, str]:

@@ -3,6 +3,8 @@ through the service, the page and the API alike; traditional input behaves as si
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from articles.models import Article
@@ -55,7 +57,14 @@ def test_proximity_finds_words_near_each_other_in_either_order(kb):
     both = found("科技 金融")
     assert near and near <= both
     assert found('"金融 科技"~10') == near  # either order
-    assert found('"科技 金融"~0') < near  # 0: side by side only
+    # 0: side by side, with nothing but spaces or punctuation between (they take no position).
+    side_by_side = {pk for kind, pk in found('"科技 金融"~0') if kind == "article"}
+    assert side_by_side == {
+        a.pk
+        for a in Article.objects.all()
+        if any(re.search(r"科技[\W_]*金融|金融[\W_]*科技", analysis.normalize(t)) for t in (a.display_title, a.subtitle, a.body))
+    }
+    assert side_by_side <= {pk for kind, pk in near if kind == "article"}
 
 
 def test_an_alias_finds_its_full_name_and_exact_turns_it_off(kb):

@@ -7,42 +7,54 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from textkit.ngrams import (
+    GAP,
     Gram,
-    index_gram_tuples,
-    index_grams,
-    index_long_gram_tuples,
+    gram_text,
+    long_gram_text,
+    positions,
+    positions_taken,
     query_grams,
     query_long_grams,
 )
 
 
 def phrase_matches(doc: str, word: str) -> bool:
-    """Python model of tantivy's phrase query over index_grams(doc)."""
-    at: dict[int, set[str]] = {}
-    for position, _, _, gram in index_grams(doc):
-        at.setdefault(position, set()).add(gram)
+    """Python model of tantivy's phrase query (with offsets) over gram_text(doc)."""
+    at = dict(positions(gram_text(doc)))
     grams = query_grams(word)
     if not grams:
         return False
 
     def hit(gram: Gram, position: int) -> bool:
-        terms = at.get(position, set())
+        term = at.get(position, "")
         if gram.prefix:
-            return any(t == gram.text or (t.startswith(gram.text) and len(t) == 2) for t in terms)
-        return gram.text in terms
+            return term == gram.text or (term.startswith(gram.text) and len(term) == 2)
+        return gram.text == term
 
-    return any(all(hit(g, start + i) for i, g in enumerate(grams)) for start in at)
+    return any(all(hit(g, start + g.offset) for g in grams) for start in at)
 
 
-def test_index_grams_of_mixed_text():
-    assert [(p, g) for p, _, _, g in index_grams("北京2026年")] == [(0, "北京"), (0, "京"), (1, "2026"), (2, "年")]
+def test_grams_of_mixed_text_take_a_position_each():
+    assert positions(gram_text("北京2026年")) == [(0, "北京"), (1, "京"), (2, "2026"), (3, "年")]
+    assert positions(gram_text("科技，6G通信")) == [(0, "科技"), (1, "技"), (2, "6G"), (3, "通信"), (4, "信")]
+    assert gram_text("，。") == ""
 
 
 def test_query_grams():
-    assert query_grams("北京大学") == [Gram("北京"), Gram("京大"), Gram("大学")]
+    assert query_grams("北京大学") == [Gram("北京"), Gram("京大", offset=1), Gram("大学", offset=2)]
     assert query_grams("钢") == [Gram("钢", prefix=True)]
-    assert query_grams("京2026") == [Gram("京"), Gram("2026")]
-    assert query_grams("6g通信") == [Gram("6g"), Gram("通信")]
+    assert query_grams("京2026") == [Gram("京"), Gram("2026", offset=1)]
+    assert query_grams("6g通信") == [Gram("6g"), Gram("通信", offset=1)]
+    # 京 alone says that its run ends there.
+    assert query_grams("北京2026") == [Gram("北京"), Gram("京", offset=1), Gram("2026", offset=2)]
+    assert query_grams("科技 金融") == [Gram("科技"), Gram("技", offset=1), Gram("金融", offset=2)]
+    assert positions_taken("北京2026") == 3
+
+
+def test_a_phrase_across_a_run_boundary_needs_the_boundary():
+    assert phrase_matches("科技，金融", "科技 金融")
+    assert not phrase_matches("科技金融", "科技 金融")
+    assert phrase_matches("北京2026", "北京2026")
 
 
 def test_substrings_jieba_misses_are_found():
@@ -83,16 +95,17 @@ def test_chinese_words_match_only_where_they_occur(doc, word):
 
 
 def long_phrase_matches(doc: str, word: str) -> bool:
-    """Python model of tantivy's phrase query with offsets over index_long_gram_tuples(doc)."""
-    at = {(position, gram) for position, gram, _, _ in index_long_gram_tuples(doc)}
+    """Python model of tantivy's phrase query with offsets over long_gram_text(doc)."""
+    at = set(positions(long_gram_text(doc)[0]))
     phrase = query_long_grams(word)
     assert phrase, word
     return any(all((p + offset, gram) in at for offset, gram in phrase) for p, _ in at)
 
 
 def test_long_grams_of_mixed_text():
-    grams = index_long_gram_tuples("建设国际科技创新中心2026年人工智能")
-    assert [(p, g) for p, g, _, _ in grams] == [
+    text = "建设国际科技创新中心2026年人工智能"
+    terms, count = long_gram_text(text)
+    assert positions(terms) == [
         (0, "建设国际"),
         (1, "设国际科"),
         (2, "国际科技"),
@@ -100,10 +113,15 @@ def test_long_grams_of_mixed_text():
         (4, "科技创新"),
         (5, "技创新中"),
         (6, "创新中心"),
-        (10, "年人工智"),
-        (11, "人工智能"),
+        (11, "年人工智"),
+        (12, "人工智能"),
     ]
-    assert grams[-1][2:] == (15, 19)
+    assert count == 9
+    # Each gram stands where the bigram it begins with stands.
+    bigrams = dict(positions(gram_text(text)))
+    assert all(bigrams[p] == gram[:2] for p, gram in positions(terms))
+    assert len(terms.split()) == len(gram_text(text).split())
+    assert GAP not in {gram for _, gram in positions(terms)}
 
 
 def test_a_long_phrase_does_not_bridge_two_runs():
@@ -129,10 +147,14 @@ def test_query_long_grams():
 @settings(max_examples=400, deadline=None)
 @given(doc=TEXT)
 def test_long_grams_sit_at_the_position_of_the_bigram_they_begin_with(doc):
-    bigram_at = {start: position for position, gram, start, _ in index_gram_tuples(doc) if len(gram) == 2}
-    for position, gram, start, end in index_long_gram_tuples(doc):
-        assert (gram, end - start) == (doc[start:end], 4)
-        assert bigram_at[start] == position
+    bigrams = dict(positions(gram_text(doc)))
+    terms, count = long_gram_text(doc)
+    found = positions(terms)
+    assert len(found) == count
+    assert len(terms.split()) == len(bigrams)  # gaps keep the two fields' positions in step
+    for position, gram in found:
+        assert len(gram) == 4 and gram in doc
+        assert bigrams[position] == gram[:2]
 
 
 LONG_CJK = st.sampled_from("北京大学科技")
