@@ -2,7 +2,8 @@
 
     python -m bench.load --size N [--duration 10] [--port 8765]
 
-Pages: home, topic, month archive, article, official, search (and /api/search). Each page type
+Pages: home, topic, month archive, article, official, organization, meeting, policy document,
+formulation (提法), trends, search (and /api/search). Each page type
 is a pool of URLs taken from the database (popular and random topics, months, articles and
 officials; the query mix for search), requested round-robin from a random start so no single
 cached row answers everything. The search pages are measured twice: as served (the result
@@ -16,6 +17,7 @@ once and must answer 200.
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import random
 import shutil
@@ -54,7 +56,7 @@ end
 def page_urls(size: int) -> dict[str, list[str]]:
     from django.db.models import Count
 
-    from articles.models import Article, Mention, Topic
+    from articles.models import Article, Meeting, Mention, Organization, PolicyDocument, Topic
 
     rng = random.Random(6)
     topics = list(Topic.objects.annotate(n=Count("articles")).order_by("-n").values_list("slug", flat=True))
@@ -68,12 +70,31 @@ def page_urls(size: int) -> dict[str, list[str]]:
     entities = read_json(workdir(size) / "corpus" / "entities.json")
     searches = [q["params"]["q"] for q in query_mix(entities)][:15]
     quote = urllib.parse.quote
+
+    def busiest_and_random(ranked: list[int], n: int = 10) -> list[int]:
+        return ranked[:3] + rng.sample(ranked[3:], min(n - 3, max(len(ranked) - 3, 0)))
+
+    def ranked_by_mentions(field: str) -> list[int]:
+        return list(Mention.objects.filter(**{f"{field}__isnull": False}).values(field).annotate(n=Count("id"))
+                    .order_by("-n").values_list(field, flat=True))
+
+    weight = Count("posts", distinct=True) + Count("issued_documents", distinct=True)
+    organizations = list(Organization.objects.annotate(n=weight).order_by("-n", "pk").values_list("pk", flat=True))
+    meetings = ranked_by_mentions("meeting") or list(Meeting.objects.values_list("pk", flat=True))
+    documents = ranked_by_mentions("document") or list(PolicyDocument.objects.values_list("pk", flat=True))
+    # Words of the query mix as 提法 (no operators, no document numbers), and pairs of them as trends.
+    words = list(dict.fromkeys(q for q in searches if " " not in q and "〔" not in q and "[" not in q))
     return {
         "home": ["/"],
         "topic": [f"/topics/{quote(slug)}/" for slug in topics[:10]],
         "month": [f"/archive/{y}/{m:02d}/" for y, m in rng.sample(months, min(24, len(months)))],
         "article": [f"/articles/{pk}/" for pk in articles],
         "official": [f"/officials/{pk}/" for pk in officials],
+        "organization": [f"/organizations/{pk}/" for pk in busiest_and_random(organizations)],
+        "meeting": [f"/meetings/{pk}/" for pk in busiest_and_random(meetings)],
+        "document": [f"/documents/{pk}/" for pk in busiest_and_random(documents)],
+        "formulation": [f"/formulations/{quote(word)}/" for word in words[:10]],
+        "trends": [f"/trends/?q={quote(a)}&q={quote(b)}" for a, b in itertools.pairwise(words[:11])],
         "search": [f"/search/?q={quote(q)}" for q in searches],
         "api_search": [f"/api/search?q={quote(q)}" for q in searches],
     }
@@ -122,7 +143,8 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--pages", default="home,topic,month,article,official,search,api_search")
+    parser.add_argument("--pages", default="home,topic,month,article,official,organization,meeting,document,"
+                                            "formulation,trends,search,api_search")
     args = parser.parse_args()
     setup_django()
     urls = page_urls(args.size)

@@ -10,8 +10,9 @@ class SearchConfig(AppConfig):
 
     def ready(self) -> None:
         from articles.changes import changes_committed
+        from articles.formulations import report
         from search import checks as search_checks
-        from search import dictionary, outbox
+        from search import dictionary, formulations, outbox
         from search.backends import tantivy_backend, tantivy_store
 
         # The knowledge base announces its commits; the index follows them. Nothing else
@@ -22,6 +23,8 @@ class SearchConfig(AppConfig):
         request_finished.connect(dictionary.request_finished, dispatch_uid="search.dictionary.request_done")
         tantivy_backend.before_write_hooks.append(dictionary.ensure_current)
         tantivy_backend.before_search_hooks.append(dictionary.ensure_current)
+        # A formulation's page reads the articles the index finds, not a scan of every text.
+        report.use_candidate_finder(formulations.candidates)
         # Whoever releases the writer lock drains what others left behind.
         tantivy_store.after_write_hooks.append(outbox.drain)
         checks.register(search_checks.analysis_works, "search")

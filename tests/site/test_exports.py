@@ -75,7 +75,7 @@ def test_entity_page_listings_export(client, kb):
     assert "我国高水平推进三大国际科技创新中心建设" in body.decode("utf-8-sig")
 
 
-def test_formulation_uses_export(client, kb):
+def test_formulation_uses_export(client, indexed_kb):
     _, body = download(client, "/formulations/国际科技创新中心/?format=csv&month=2026-01")
     rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
     assert rows[0][:3] == ["文章编号", "出版日期", "来源"]

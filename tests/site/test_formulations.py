@@ -14,6 +14,32 @@ pytestmark = pytest.mark.django_db
 PHRASE = "国际科技创新中心"
 
 
+@pytest.fixture
+def kb(kb, search_index):
+    """The knowledge base, indexed: a formulation's page finds its articles through the index."""
+    from search.outbox import drain
+
+    drain()
+    return kb
+
+
+def test_the_index_finds_what_the_database_scan_finds_in_the_same_order_and_more_spellings(kb):
+    """The database looks for the phrase and OpenCC's traditional spellings of it; the index
+    normalises every text as a search does, so it also sees other variants (新質生產力)."""
+    from articles.formulations.report import _database_candidates, candidates
+    from articles.models import Article
+    from textkit.analysis import normalize
+
+    for phrase in (PHRASE, "科技", "新质生产力", "科技自立自强"):
+        for newest_first in (True, False):
+            by_index = list(candidates(phrase, newest_first=newest_first))
+            by_database = list(_database_candidates(phrase, newest_first=newest_first))
+            assert by_database and [pk for pk in by_index if pk in by_database] == by_database, phrase
+            for extra in Article.objects.filter(pk__in=set(by_index) - set(by_database)):
+                assert phrase in normalize(" ".join((extra.display_title, extra.subtitle, extra.body)))
+    assert kb.articles["繁体"].pk in candidates(PHRASE, newest_first=True)  # written in traditional script
+
+
 def test_report_first_appearance_speakers_months_and_sources(kb):
     report = formulation_report(phrase=PHRASE)
     assert report.first.article == kb.articles["访谈"]  # 2026-01-12, the earliest use
