@@ -7,7 +7,8 @@ An edit is therefore seen by the next search in every worker as soon as its outb
 reaches the index; nothing is ever invalidated, old keys just stop being asked for.
 
 What repeats is then answered without the engine: paging back, a filter undone, the same
-topical search by several analysts, a search feed polled. A file cache beside the browse
+topical search by several analysts, a search feed polled, a trend chart (search.trends: a
+series of counts per period, dozens of aggregations) reloaded. A file cache beside the browse
 pages' keeps outcomes for all workers of a machine, with a budget of its own. A backend that
 names no generation (the benchmarks' Whoosh baseline, bench/whoosh_backend.py) is never cached;
 SEARCH_CACHE_SECONDS=0 turns the cache off (the engine benchmark does). kejiku.page_cache
@@ -21,7 +22,7 @@ import hashlib
 import logging
 import pickle
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from django.conf import settings
 from django.core.cache import caches
@@ -33,9 +34,10 @@ from textkit import analysis
 
 if TYPE_CHECKING:
     from search.params import SearchParams
-    from search.service import SearchOutcome
 
 logger = logging.getLogger(__name__)
+
+Outcome = TypeVar("Outcome")
 
 
 def shape(*dataclass_types: type) -> str:
@@ -55,15 +57,16 @@ def index_version() -> str | None:
     return None if current is None else f"{current}.{analysis.domain_word_count()}"
 
 
-def key(params: SearchParams, version: str, shape: str) -> str:
+def key(params: object, version: str, shape: str) -> str:
     parts = (version, get_script_prefix(), shape, repr(params))
     return "search:" + hashlib.blake2b(repr(parts).encode(), digest_size=20).hexdigest()
 
 
-def cached(params: SearchParams, compute: Callable[[], SearchOutcome], outcome_shape: str) -> SearchOutcome:
+def cached(params: SearchParams | object, compute: Callable[[], Outcome], outcome_shape: str) -> Outcome:
     """compute()'s outcome, from the cache when the same search was made on this index state.
 
-    outcome_shape is shape() of the outcome's classes."""
+    params is a frozen dataclass (SearchParams, trends.TrendParams): its repr, class name
+    included, is part of the key. outcome_shape is shape() of the outcome's classes."""
     version = index_version()
     if version is None:
         return compute()

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from haystack.query import SearchQuerySet
 
-from search import service
+from search import result_cache, service
 from search.params import InvalidSearch, SearchParams, make_params
 from search.periods import INTERVALS, key_of, label, next_start, start_of
 
@@ -77,6 +77,9 @@ class Trend:
     params: TrendParams
     series: tuple[Series, ...]
     periods: tuple[Point, ...]  # every period of the range with its total (count 0)
+
+
+TREND_SHAPE = result_cache.shape(Trend, Series, Point, TrendParams)
 
 
 def check(
@@ -147,6 +150,12 @@ def _search_params(q: str, params: TrendParams, sources: tuple[str, ...]) -> Sea
 
 
 def trend(params: TrendParams) -> Trend:
+    """Every series of the chart; the same chart on the same index state comes from
+    search.result_cache (64 ms for two words at 100,000 articles, every time, before)."""
+    return result_cache.cached(params, lambda: _trend(params), TREND_SHAPE)
+
+
+def _trend(params: TrendParams) -> Trend:
     every = _narrowed(SearchQuerySet().all(), params, params.sources)
     totals = _by_period(every, params.interval)
     source_totals: dict[str, dict[int, int]] = {}  # a source's totals, counted once for every query

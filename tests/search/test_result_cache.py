@@ -131,3 +131,22 @@ def test_a_backend_that_names_no_generation_is_never_cached(tmp_path, settings):
 
     with haystack_engine(settings, "haystack.backends.simple_backend.SimpleEngine", tmp_path / "simple"):
         assert result_cache.index_version() is None
+
+
+def test_a_trend_chart_is_kept_until_the_index_changes(
+    search_index, make_article, django_capture_on_commit_callbacks, monkeypatch
+):
+    from search import trends
+
+    calls = []
+    compute = trends._trend
+    monkeypatch.setattr(trends, "_trend", lambda params: calls.append(params) or compute(params))
+    committed_article(django_capture_on_commit_callbacks, make_article, title="量子精密测量中试基地揭牌",
+                      published_on=datetime.date(2026, 3, 2))
+    params = trends.TrendParams(queries=("量子精密测量",))
+    first = trends.trend(params)
+    assert trends.trend(params) == first and len(calls) == 1
+    assert [p.count for p in first.series[0].points] == [1]
+    committed_article(django_capture_on_commit_callbacks, make_article, title="量子精密测量再获突破",
+                      published_on=datetime.date(2026, 3, 9))
+    assert [p.count for p in trends.trend(params).series[0].points] == [2] and len(calls) == 2
