@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Max
+from django.db.models import Exists, OuterRef
 
 from articles.models import Article, Mention
 from articles.selectors.listing import article_list_queryset
@@ -34,7 +34,11 @@ def month_focus(*, today: datetime.date) -> MonthFocus | None:
     if has_current:
         month = this_month
     else:
-        last = Mention.objects.aggregate(last=Max("article__published_on"))["last"]
+        # The newest dated article with a mention, read down the date index: MAX over the join
+        # of every mention with its article read both tables whole (131 ms at 100,000 articles).
+        mentioned = Exists(Mention.objects.filter(article=OuterRef("pk")))
+        last = (Article.objects.filter(mentioned, published_on__isnull=False)
+                .order_by("-published_on").values_list("published_on", flat=True).first())
         if last is None:
             return None
         month = last.replace(day=1)
