@@ -14,11 +14,12 @@ from collections.abc import Iterator
 from typing import Any
 
 from haystack.backends.whoosh_backend import WhooshEngine as HaystackWhooshEngine
-from haystack.backends.whoosh_backend import WhooshSearchBackend
+from haystack.backends.whoosh_backend import WhooshSearchBackend, WhooshSearchQuery
 from whoosh.analysis import Token, Tokenizer
 from whoosh.fields import ID, TEXT
 from whoosh.qparser import MultifieldParser
 
+from search.backends.query_plan import CONTENT, ContentText, Leaf, Node, Structured
 from textkit import analysis
 
 
@@ -68,5 +69,29 @@ class KejikuWhooshBackend(WhooshSearchBackend):
         return content_field_name, schema
 
 
+def _whoosh_text(node: Node | Leaf) -> str:
+    """A structured plan's words as Whoosh query syntax: what the query mix asks (words, phrases,
+    their alternatives and exclusions over the content), each word then parsed by Whoosh over
+    every full-text field (KejikuWhooshBackend.setup)."""
+    if isinstance(node, Leaf):
+        if node.field != CONTENT or not isinstance(node.value, ContentText):
+            raise ValueError(f"the Whoosh baseline searches words only, not {node.field}:")
+        words = [*node.value.include, *(f"NOT {w}" for w in node.value.exclude)]
+        return "(" + " AND ".join(words) + ")" if len(words) > 1 else words[0]
+    inner = f" {node.connector} ".join(_whoosh_text(child) for child in node.children)
+    return f"NOT ({inner})" if node.negated else f"({inner})"
+
+
+class StructuredWhooshQuery(WhooshSearchQuery):
+    """haystack's Whoosh query, reading the plans search.service builds (search.backends.query_plan)
+    instead of their repr: without it every search of the baseline found nothing."""
+
+    def build_query_fragment(self, field: str, filter_type: str, value: Any) -> str:
+        if isinstance(value, Structured):
+            return _whoosh_text(value.root)
+        return super().build_query_fragment(field, filter_type, value)
+
+
 class WhooshEngine(HaystackWhooshEngine):
     backend = KejikuWhooshBackend
+    query = StructuredWhooshQuery

@@ -39,6 +39,17 @@ def test_the_whoosh_baseline_indexes_and_searches_through_haystack(article, whoo
     assert SearchQuerySet().auto_query("北京大学").count() == 0
 
 
+def test_the_benchmarked_path_searches_the_baseline_too(article, whoosh_index):
+    """bench/search_latency.py asks /api/search, whose service hands the backend a structured
+    plan: the baseline found nothing through it (needle recall 0) until it read the plan."""
+    from search.params import make_params
+    from search.service import search
+
+    for q in ("科技", "陰和俊", "科技 会议", "科技 OR 没有的词"):
+        assert [hit.title for hit in search(make_params(q=q, kinds=["article"])).hits] == [article.title], q
+    assert search(make_params(q="科技 -会议")).count == 0
+
+
 def test_the_whoosh_baseline_is_never_cached(whoosh_index):
     # it names no index generation, so a benchmark's repeated query always reaches Whoosh
     assert result_cache.index_version() is None

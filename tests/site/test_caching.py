@@ -156,3 +156,22 @@ def test_a_refused_search_is_never_kept(client, indexed_kb):
     from django.core.cache import caches
 
     assert not caches["search"]._list_cache_files()
+
+
+def test_the_trends_page_is_kept_until_the_index_changes(
+    client, indexed_kb, django_capture_on_commit_callbacks, monkeypatch
+):
+    from search import trend_views
+
+    charts = []
+    trend = trend_views.trends.trend
+    monkeypatch.setattr(trend_views.trends, "trend", lambda params: charts.append(params) or trend(params))
+    url = "/trends/?q=量子计算"
+    first = text(client, url)
+    assert text(client, url) == first and len(charts) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        Article.objects.create(
+            source=indexed_kb.articles["访谈"].source, title="量子计算新突破", body="量子计算取得新突破。",
+            published_on=datetime.date(2026, 1, 28),
+        )
+    assert text(client, url) != first and len(charts) == 2
