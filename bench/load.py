@@ -124,8 +124,10 @@ def measure(base: str, paths: list[str], label: str, *, duration: int, scratch: 
     return entry
 
 
-def worker_memory(master: int) -> list[float]:
-    """Resident memory (MiB) of each gunicorn worker after the load: what one worker costs."""
+def worker_memory(master: int) -> list[dict[str, float]]:
+    """Memory (MiB) of each gunicorn worker after the load: its resident set, and the part of it
+    that is its own (RssAnon: heap, dictionaries, caches) rather than index files it maps (RssFile,
+    pages the kernel shares and can drop)."""
     sizes = []
     for status in Path("/proc").glob("[0-9]*/status"):
         try:
@@ -133,8 +135,9 @@ def worker_memory(master: int) -> list[float]:
         except OSError:
             continue
         if fields.get("PPid", "").strip() == str(master):
-            sizes.append(round(int(fields["VmRSS"].split()[0]) / 1024, 1))
-    return sorted(sizes)
+            sizes.append({name.lower(): round(int(fields[name].split()[0]) / 1024, 1)
+                          for name in ("VmRSS", "RssAnon", "RssFile")})
+    return sorted(sizes, key=lambda size: size["vmrss"])
 
 
 def main() -> None:

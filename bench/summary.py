@@ -16,7 +16,8 @@ TARGETS = {
     100_000: {"search_p95_ms": 30, "whoosh_ratio": 10, "import_per_s": 1000, "page_p95_ms": 50},
     1_000_000: {"search_p95_ms": 100, "browse_p95_ms": 100},
 }
-PAGES = ["home", "topic", "month", "article", "official", *SEARCH_PAGES, *(p + UNCACHED for p in SEARCH_PAGES)]
+PAGES = ["home", "topic", "month", "article", "official", "organization", "meeting", "document", "formulation",
+         "trends", *SEARCH_PAGES, *(p + UNCACHED for p in SEARCH_PAGES)]
 
 
 def runs() -> dict[int, dict[str, Any]]:
@@ -164,13 +165,22 @@ def _pages_row(label: str, pages: dict) -> str:
             f"{fmt(worst[1])} ms | {verdict(not slow, 'over: ' + ', '.join(slow))} |")
 
 
+def _memory(workers: list | None) -> str:
+    """Resident MiB per worker; its own part (RssAnon) too where the run recorded it."""
+    if not workers:
+        return "—"
+    if isinstance(workers[0], dict):
+        return ", ".join(f"{w['vmrss']} MiB ({w['rssanon']} MiB its own)" for w in workers)
+    return f"{workers} MiB"
+
+
 def page_table(size: int, run: dict) -> list[str]:
     pages = run.get("pages", {}).get("pages", {})
     if not pages:
         return []
     lines = [f"Pages at {size:,} articles — {run['pages'].get('server', '')}, wrk "
              f"{run['pages'].get('duration_s')} s per cell (ms; req/s); worker memory after the test: "
-             f"{run['pages'].get('worker_rss_mib', '—')} MiB:", "",
+             f"{_memory(run['pages'].get('worker_rss_mib'))}:", "",
              "| page | URLs (no answer in 60 s) | first render median / max | 1 client p50 / p95 | "
              "16 clients p50 / p95 / max | req/s at 16 | non-2xx |", "|---|---|---|---|---|---|---|"]
     for page in PAGES:
