@@ -210,15 +210,16 @@ def to_document(specs: Mapping[str, FieldSpec], prepared: Mapping[str, Any]) -> 
             continue
         for item in _values(value):
             if spec.kind == TEXT:
-                done = item if isinstance(item, AnalysedText) else analyse_text(str(item)) if str(item) else None
-                if done is None:
-                    continue
-                doc.add_text(spec.name, done.terms.tokens)
-                doc.add_text(spec.ngram_name, done.terms.grams)
-                doc.add_text(spec.long_gram_name, done.terms.long_grams)
-                doc.add_text(spec.whole_word_name, done.terms.whole_words)
+                if not isinstance(item, AnalysedText):
+                    if not str(item):
+                        continue
+                    item = analyse_text(str(item))
+                doc.add_text(spec.name, item.terms.tokens)
+                doc.add_text(spec.ngram_name, item.terms.grams)
+                doc.add_text(spec.long_gram_name, item.terms.long_grams)
+                doc.add_text(spec.whole_word_name, item.terms.whole_words)
                 if spec.stored:
-                    doc.add_bytes(spec.stored_text_name, done.text.encode())
+                    doc.add_bytes(spec.stored_text_name, item.text.encode())
             elif spec.kind == KEYWORD:
                 doc.add_text(spec.name, str(item))
             elif spec.kind == INTEGER:

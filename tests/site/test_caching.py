@@ -127,23 +127,33 @@ def test_a_changed_post_link_alone_invalidates_cached_pages(kb, django_capture_o
     assert len(callbacks) == 1  # after the change, not also before it
 
 
+def _counting(monkeypatch, owner, name: str) -> list:
+    """The calls that reach owner.name (what renders a page from the index), kept in a list."""
+    calls = []
+    compute = getattr(owner, name)
+    monkeypatch.setattr(owner, name, lambda params: calls.append(params) or compute(params))
+    return calls
+
+
+def _publish_quantum_article(capture, kb) -> Article:
+    with capture(execute=True):  # the outbox drains into the index on commit
+        return Article.objects.create(
+            source=kb.articles["访谈"].source, title="量子计算新突破", body="量子计算取得新突破。",
+            published_on=datetime.date(2026, 1, 28),
+        )
+
+
 def test_the_search_page_is_kept_until_the_index_changes(
     client, indexed_kb, django_capture_on_commit_callbacks, monkeypatch
 ):
     from search import views
 
-    searches = []
-    search = views.service.search
-    monkeypatch.setattr(views.service, "search", lambda params: searches.append(params) or search(params))
+    searches = _counting(monkeypatch, views.service, "search")
     url = "/search/?q=量子计算"
     first = text(client, url)
     assert text(client, url) == first
     assert len(searches) == 1
-    with django_capture_on_commit_callbacks(execute=True):
-        article = Article.objects.create(
-            source=indexed_kb.articles["访谈"].source, title="量子计算新突破", body="量子计算取得新突破。",
-            published_on=datetime.date(2026, 1, 28),
-        )
+    article = _publish_quantum_article(django_capture_on_commit_callbacks, indexed_kb)
     link = f'href="/articles/{article.pk}/"'
     assert link not in first
     assert link in text(client, url)
@@ -163,15 +173,9 @@ def test_the_trends_page_is_kept_until_the_index_changes(
 ):
     from search import trend_views
 
-    charts = []
-    trend = trend_views.trends.trend
-    monkeypatch.setattr(trend_views.trends, "trend", lambda params: charts.append(params) or trend(params))
+    charts = _counting(monkeypatch, trend_views.trends, "trend")
     url = "/trends/?q=量子计算"
     first = text(client, url)
     assert text(client, url) == first and len(charts) == 1
-    with django_capture_on_commit_callbacks(execute=True):
-        Article.objects.create(
-            source=indexed_kb.articles["访谈"].source, title="量子计算新突破", body="量子计算取得新突破。",
-            published_on=datetime.date(2026, 1, 28),
-        )
+    _publish_quantum_article(django_capture_on_commit_callbacks, indexed_kb)
     assert text(client, url) != first and len(charts) == 2
