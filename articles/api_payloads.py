@@ -4,9 +4,10 @@ from django.urls import reverse
 
 from articles.links import url_for
 from articles.models import Article, Meeting, Official, PolicyDocument
+from articles.selectors import tallies
 from articles.selectors.article_detail import article_mentions, mentioned_entities, posts_stated_in
 from articles.selectors.documents import document_meetings, document_reception
-from articles.selectors.listing import articles_mentioning, month_counts
+from articles.selectors.listing import articles_mentioning
 from articles.selectors.meetings import meeting_documents, meeting_participants, series_sessions
 from articles.selectors.network import associates
 from articles.selectors.officials import official_meetings, official_posts, stating_article_ids
@@ -80,7 +81,7 @@ def official_detail(official: Official) -> dict:
     stating = stating_article_ids(posts=posts)
     return {
         **official_item(official),
-        "article_count": articles_mentioning(entity=official).count(),
+        "article_count": tallies.total(tallies.scope_of(official)),
         "notes": official.notes,
         "posts": [
             {
@@ -181,7 +182,7 @@ def document_detail(document: PolicyDocument) -> dict:
 
 def official_timeline(official: Official) -> dict:
     detail = official_detail(official)
-    months = month_counts(articles=articles_mentioning(entity=official))
+    months = tallies.month_counts(tallies.scope_of(official))
     return {"official": ref(official, official.name), "posts": detail["posts"], "meetings": detail["meetings"],
             "months": [{"month": f"{m.month:%Y-%m}", "count": m.count} for m in months]}
 

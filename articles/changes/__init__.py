@@ -1,4 +1,5 @@
-"""The knowledge base records its own changes: the one feeder of the outbox and the content version.
+"""The knowledge base records its own changes: the one feeder of the outbox, the content version
+and the article counts (articles.services.tallies).
 
 Every change to a record that has a search document (articles.changes.dependencies.INDEXED)
 writes a SearchOutbox row in the caller's transaction; a change to a record copied into other
@@ -17,7 +18,8 @@ from django.db import models, router, transaction
 from django.dispatch import Signal
 
 from articles.changes.dependencies import INDEXED
-from articles.models import ContentVersion, SearchOutbox
+from articles.models import Article, ContentVersion, SearchOutbox
+from articles.services import tallies
 
 # Sent after the commit of a transaction that recorded outbox rows (and by writers that bypass
 # the outbox, after their own commit); the search app's receiver applies the rows.
@@ -36,8 +38,11 @@ def record_changes(
     content=False: the records are unchanged and only their search documents must be rebuilt
     (new dictionary words re-tokenise them), so no cached page is invalidated."""
     using = router.db_for_write(SearchOutbox)
+    instances = list(instances)
     if content:
         content_changed(using)
+        # The article counts move in the same transaction as the change they count.
+        tallies.recount(obj.pk for obj in instances if isinstance(obj, Article) and obj.pk is not None)
     action = SearchOutbox.Action.DELETE if deleted else SearchOutbox.Action.UPDATE
     rows = [
         SearchOutbox(model_label=obj._meta.label_lower, object_pk=str(obj.pk), action=action)

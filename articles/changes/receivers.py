@@ -10,9 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from articles.changes import content_changed, dependencies, record_change, record_changes
+from articles.models import Mention, Topic
+from articles.services import tallies
 
 DISPATCH = "articles.changes"
 
@@ -72,7 +74,42 @@ def _shown_m2m_changed(sender: type[models.Model], action: str, **_: Any) -> Non
         content_changed()
 
 
+def _mention_changed(sender: type[models.Model], instance: Mention, raw: bool = False, **_: Any) -> None:
+    """A mention moves its article between the counts of the records it names."""
+    if not raw:
+        tallies.recount([instance.article_id])
+
+
+def _topic_saving(sender: type[models.Model], instance: Topic, raw: bool = False, **_: Any) -> None:
+    """Before a topic is saved: was it elsewhere in the tree? (An edited description moves
+    nobody: recounting a broad topic reads every article under it.)"""
+    if not raw and instance.pk is not None:
+        before = Topic.objects.filter(pk=instance.pk).values_list("parent_id", flat=True).first()
+        instance._tally_moved = before != instance.parent_id
+
+
+def _topic_saved(sender: type[models.Model], instance: Topic, raw: bool = False, **_: Any) -> None:
+    """A topic that moved in the tree moves the articles under it, its descendants' included."""
+    if not raw and getattr(instance, "_tally_moved", False):
+        tallies.recount(tallies.articles_under_topics([instance.pk]))
+
+
+def _topic_deleting(sender: type[models.Model], instance: Topic, **_: Any) -> None:
+    """Before a topic is deleted (its links go without a signal): remember whose counts change."""
+    instance._tallied_articles = tallies.articles_under_topics([instance.pk])
+
+
+def _topic_deleted(sender: type[models.Model], instance: Topic, **_: Any) -> None:
+    tallies.recount(getattr(instance, "_tallied_articles", []))
+
+
 def connect() -> None:
+    post_save.connect(_mention_changed, sender=Mention, dispatch_uid=f"{DISPATCH}.tally.mention-save")
+    post_delete.connect(_mention_changed, sender=Mention, dispatch_uid=f"{DISPATCH}.tally.mention-delete")
+    pre_save.connect(_topic_saving, sender=Topic, dispatch_uid=f"{DISPATCH}.tally.topic-saving")
+    post_save.connect(_topic_saved, sender=Topic, dispatch_uid=f"{DISPATCH}.tally.topic-save")
+    pre_delete.connect(_topic_deleting, sender=Topic, dispatch_uid=f"{DISPATCH}.tally.topic-deleting")
+    post_delete.connect(_topic_deleted, sender=Topic, dispatch_uid=f"{DISPATCH}.tally.topic-delete")
     # Shown on pages but not indexed themselves: their changes still invalidate cached pages.
     for model in dependencies.SHOWN_NOT_INDEXED:
         post_save.connect(_content_changed, sender=model, dispatch_uid=f"{DISPATCH}.shown.{model.__name__}")

@@ -11,6 +11,7 @@ from .officials import Official, OfficialAlias, Post
 from .organizations import Organization, OrganizationAlias
 from .reprints import ReprintKey
 from .sources import Source
+from .tallies import TalliedArticle, Tally
 from .topics import Topic
 
 __all__ = [
@@ -37,6 +38,8 @@ __all__ = [
     "SearchOutbox",
     "Source",
     "SourceKind",
+    "TalliedArticle",
+    "Tally",
     "Topic",
     "UnresolvedCitation",
     "Validity",

@@ -10,6 +10,7 @@ and knows nothing of who reads them.
 from django.db import models
 
 from .reprints import ReprintKey
+from .tallies import TalliedArticle, Tally
 
 
 class SearchOutbox(models.Model):
@@ -57,5 +58,5 @@ class ContentVersion(models.Model):
 
 
 # The knowledge base's bookkeeping, not knowledge: editors never edit it, backups never hold it
-# (the reprint keys are derived from the texts and rebuilt after a restore).
-BOOKKEEPING: tuple[type[models.Model], ...] = (SearchOutbox, ContentVersion, ReprintKey)
+# (the reprint keys and the article counts are derived and rebuilt after a restore).
+BOOKKEEPING: tuple[type[models.Model], ...] = (SearchOutbox, ContentVersion, ReprintKey, Tally, TalliedArticle)

@@ -6,6 +6,7 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from articles.models import MeetingDocument, Organization, PolicyDocument, Post
+from articles.selectors import tallies
 from articles.selectors.listing import articles_mentioning
 
 _ISSUERS = Prefetch("issuers", queryset=Organization.objects.order_by("name"))
@@ -14,7 +15,7 @@ _ISSUERS = Prefetch("issuers", queryset=Organization.objects.order_by("name"))
 def document_list_queryset() -> QuerySet[PolicyDocument]:
     return (
         PolicyDocument.objects.select_related("replaced_by", "amends").prefetch_related(_ISSUERS)
-        .annotate(article_count=Count("mentions__article", distinct=True))
+        .annotate(article_count=tallies.counted("document"))
         .order_by("-issued_on", "title")
     )
 
@@ -133,26 +134,36 @@ def document_coverage(*, document: PolicyDocument) -> QuerySet:
     return articles_mentioning(entity=document).exclude(interprets=document)
 
 
+def document_coverage_count(*, document: PolicyDocument) -> int:
+    """How many articles document_coverage lists, from the kept counts: every article mentioning
+    the document less its 解读 (a few) among them."""
+    explaining = articles_mentioning(entity=document).filter(interprets=document)
+    return tallies.total(tallies.scope_of(document)) - explaining.count()
+
+
 def document_reception(*, document: PolicyDocument) -> Reception:
     interpretations = list(document_interpretations(document=document))
-    explained = {article.pk for article in interpretations}
-    counts: dict[str, list[int]] = {}
-    undated = 0
-    per_year: dict[str, int] = {}
-    for pk, day in articles_mentioning(entity=document).order_by().values_list("pk", "published_on"):
-        if pk in explained:
-            continue
+    # Coverage is every article mentioning the document (the kept counts) less the 解读 among them.
+    mentioning = {month.strftime("%Y-%m"): n for month, n in tallies.months(tallies.scope_of(document)).items()}
+    undated = tallies.undated(tallies.scope_of(document))
+    explaining = set(articles_mentioning(entity=document).filter(pk__in=[a.pk for a in interpretations])
+                     .values_list("pk", flat=True))
+    counts: dict[str, list[int]] = {month: [n, 0] for month, n in mentioning.items()}
+    for article in interpretations:
+        day = article.published_on
+        if article.pk in explaining:
+            if day is None:
+                undated -= 1
+            else:
+                counts[f"{day:%Y-%m}"][0] -= 1
         if day is None:
             undated += 1
-            continue
-        counts.setdefault(f"{day:%Y-%m}", [0, 0])[0] += 1
-        per_year[str(day.year)] = per_year.get(str(day.year), 0) + 1
-    for article in interpretations:
-        if article.published_on is None:
-            undated += 1
-            continue
-        counts.setdefault(f"{article.published_on:%Y-%m}", [0, 0])[1] += 1
-        per_year[str(article.published_on.year)] = per_year.get(str(article.published_on.year), 0) + 1
+        else:
+            counts.setdefault(f"{day:%Y-%m}", [0, 0])[1] += 1
+    counts = {month: pair for month, pair in counts.items() if pair != [0, 0]}
+    per_year: dict[str, int] = {}
+    for month, (covering, explained) in counts.items():
+        per_year[month[:4]] = per_year.get(month[:4], 0) + covering + explained
     for citing in document.cited_by.all():
         day = citing.issued_on or citing.published_on
         if day:

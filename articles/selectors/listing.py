@@ -1,10 +1,10 @@
-"""Article listings: the base queryset every listing starts from, and per-month counts."""
+"""Article listings: the base queryset every listing starts from, and the months a timeline shows."""
 
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Model, QuerySet, Value
-from django.db.models.functions import Replace, Substr, TruncMonth
+from django.db.models import Model, QuerySet, Value
+from django.db.models.functions import Replace, Substr
 
 from articles.models import Article, Mention
 
@@ -47,29 +47,6 @@ def _mention_field(entity: Model) -> str:
 class MonthCount:
     month: datetime.date  # the first day of the month
     count: int
-
-
-def month_counts(*, articles: QuerySet[Article], fill_gaps: bool = True, limit: int = 36) -> list[MonthCount]:
-    """Articles per calendar month (oldest first); empty months between are filled with zero."""
-    rows = (
-        articles.order_by()
-        .annotate(month=TruncMonth("published_on"))
-        .values("month")
-        .annotate(n=Count("pk", distinct=True))
-        .order_by("month")
-    )
-    counts = {_as_date(row["month"]): row["n"] for row in rows if row["month"] is not None}
-    if not counts:
-        return []
-    months = sorted(counts)
-    if fill_gaps:
-        months = list(month_range(months[0], months[-1]))
-    months = months[-limit:]
-    return [MonthCount(month=m, count=counts.get(m, 0)) for m in months]
-
-
-def _as_date(value: datetime.date | datetime.datetime) -> datetime.date:
-    return value.date() if isinstance(value, datetime.datetime) else value
 
 
 def month_range(first: datetime.date, last: datetime.date):

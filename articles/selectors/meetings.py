@@ -1,16 +1,17 @@
 """Reads about meetings: series, sessions, participants and the documents they produced."""
 
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from articles.models import Meeting, MeetingDocument, MeetingParticipation, MeetingSeries
-from articles.selectors.mentions import Ranked, most_mentioned
+from articles.selectors import tallies
+from articles.selectors.mentions import Ranked
 
 
 def meeting_list_queryset() -> QuerySet[Meeting]:
     return (
         Meeting.objects.select_related("series")
-        .annotate(article_count=Count("mentions__article", distinct=True))
+        .annotate(article_count=tallies.counted("meeting"))
         .order_by("-start_date", "pk")
     )
 
@@ -24,9 +25,9 @@ def get_series(*, pk: int) -> MeetingSeries:
 
 
 def series_sessions(*, series: MeetingSeries) -> QuerySet[Meeting]:
-    """All sessions of a series, oldest first, each with its number of articles."""
+    """All sessions of a series, oldest first, each with its number of articles (kept counts)."""
     return (
-        series.sessions.annotate(article_count=Count("mentions__article", distinct=True))
+        series.sessions.annotate(article_count=tallies.counted("meeting"))
         .select_related("series")
         .order_by("start_date")
     )
@@ -52,6 +53,4 @@ def upcoming_meetings(*, today, limit: int = 5) -> list[Meeting]:
 
 def reported_officials(*, meeting: Meeting) -> list[Ranked]:
     """Officials named in the articles about the meeting, by number of such articles."""
-    from articles.selectors.listing import articles_mentioning
-
-    return most_mentioned(field="official", articles=articles_mentioning(entity=meeting), limit=12)
+    return tallies.most_mentioned(tallies.scope_of(meeting), field="official", limit=12)

@@ -4,12 +4,13 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from articles.models import Article, MeetingParticipation, Official, OfficialAlias, Post
+from articles.selectors import tallies
 
 
 def official_list_queryset() -> QuerySet[Official]:
     return (
         Official.objects.prefetch_related("aliases")
-        .annotate(article_count=Count("mentions__article", distinct=True))
+        .annotate(article_count=tallies.counted("official"))
         .order_by("-article_count", "name")
     )
 

@@ -2,10 +2,11 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from articles.models import Article, Topic
+from articles.selectors import tallies
 
 
 @dataclass
@@ -15,13 +16,18 @@ class TopicNode:
     children: list["TopicNode"] = field(default_factory=list)
 
 
-def _all_topics() -> list[Topic]:
-    return list(Topic.objects.annotate(article_count=Count("articles")).order_by("name"))
+def _counted(topics: list[Topic]) -> list[Topic]:
+    """Each topic with article_count: the articles its page lists, filed under it or any topic
+    below it (read from the kept counts, not counted over the links)."""
+    counts = tallies.totals([tallies.scope_of(topic) for topic in topics])
+    for topic in topics:
+        topic.article_count = counts[tallies.scope_of(topic)]
+    return topics
 
 
 def topic_tree() -> list[TopicNode]:
-    """Every topic as a tree; each node counts the articles tagged with that topic itself."""
-    topics = _all_topics()
+    """Every topic as a tree; each node counts the articles its page lists."""
+    topics = _counted(list(Topic.objects.order_by("name")))
     nodes = {topic.pk: TopicNode(topic=topic, article_count=topic.article_count) for topic in topics}
     roots: list[TopicNode] = []
     for topic in topics:
@@ -50,8 +56,8 @@ def get_topic(*, slug: str) -> Topic:
     return get_object_or_404(Topic.objects.select_related("parent"), slug=slug)
 
 
-def topic_children(*, topic: Topic) -> QuerySet[Topic]:
-    return topic.children.annotate(article_count=Count("articles")).order_by("name")
+def topic_children(*, topic: Topic) -> list[Topic]:
+    return _counted(list(topic.children.order_by("name")))
 
 
 def articles_for_topic(*, topic: Topic) -> QuerySet[Article]:

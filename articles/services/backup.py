@@ -16,6 +16,7 @@ from django.test.utils import override_settings
 
 from articles.changes import bump_content_version
 from articles.models import BOOKKEEPING, ContentVersion
+from articles.services import tallies
 from articles.services.reprints import rebuild_keys
 
 DUMPED = ["auth.group", "auth.user", "admin.logentry", "articles"]
@@ -64,5 +65,6 @@ def restore_knowledge_base(path: Path) -> None:
     except (DeserializationError, DatabaseError, EOFError, OSError, ValueError, SAXException, ExpatError) as error:
         raise BackupError(f"{path.name} could not be restored; nothing was changed. ({error})") from error
     rebuild_keys()  # derived from the texts, never dumped: stories keep being found after a restore
+    tallies.rebuild()  # loaddata's raw saves count nothing
     management.call_command("rebuild_index", interactive=False, verbosity=0)
     bump_content_version()  # never restored from the backup: cached pages must not come back

@@ -42,6 +42,7 @@ from articles.models import (
     Source,
     Topic,
 )
+from articles.services import tallies
 from articles.services.imports import KnowledgeBaseWriter
 
 logger = logging.getLogger(__name__)
@@ -244,9 +245,11 @@ def _insert_batch(batch: list[dict], refs: References, report: BulkReport, histo
         topic_through.objects.bulk_create(topic_links, batch_size=5000, ignore_conflicts=True)
         Mention.objects.bulk_create(mentions, batch_size=5000, ignore_conflicts=True)
         post_through.objects.bulk_create(post_links, batch_size=5000, ignore_conflicts=True)
+        pks = [a.pk for a in articles]
+        tallies.recount(pks)  # no signals here: the batch's articles are counted in its transaction
         report.created["文章"] += len(articles)
         report.created["提及"] += len(mentions)
-        return [a.pk for a in articles]
+        return pks
 
 
 def _widen_posts(seen_posts: dict[int, list[datetime.date]]) -> list[int]:

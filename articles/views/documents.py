@@ -9,6 +9,7 @@ from articles.models import Validity
 from articles.selectors.documents import (
     document_citations,
     document_coverage,
+    document_coverage_count,
     document_list_queryset,
     document_meetings,
     document_reception,
@@ -66,6 +67,9 @@ class DocumentDetail(FilteredListView):
 
     def base_queryset(self):
         return document_coverage(document=self.document)
+
+    def unfiltered_count(self) -> int:
+        return document_coverage_count(document=self.document)
 
     def get_export_name(self) -> str:
         return f"document-{self.document.pk}"

@@ -5,9 +5,8 @@ from django.views.generic import TemplateView
 
 from articles.charts import month_bars_svg
 from articles.formulations import rising_phrases
-from articles.models import Article
+from articles.selectors import tallies
 from articles.selectors.home import latest_articles, month_focus
-from articles.selectors.listing import month_counts
 from articles.selectors.meetings import recent_meetings, upcoming_meetings
 from articles.selectors.topics import topic_tree
 from articles.views.mixins import NavMixin
@@ -22,12 +21,12 @@ class HomeView(NavMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
-        counts = month_counts(articles=Article.objects.all())
+        counts = tallies.month_counts(tallies.ALL)
         context.update(
             latest=latest_articles(limit=10),
             topics=topic_tree(),
             timeline=month_bars_svg(counts=counts, label="每月文章数"),
-            article_total=Article.objects.count(),  # the timeline shows only the latest 36 months
+            article_total=tallies.total(tallies.ALL),  # the timeline shows only the latest 36 months
             upcoming=upcoming_meetings(today=today),
             recent_meetings=recent_meetings(limit=5),
             focus=month_focus(today=today),

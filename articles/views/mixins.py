@@ -1,5 +1,8 @@
 """What every listing shares: django-filter filters, CSV/JSON export, pagination, the nav section."""
 
+from functools import cached_property
+
+from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.views.generic import ListView
 
@@ -18,6 +21,19 @@ class NavMixin:
         context = super().get_context_data(**kwargs)
         context["nav"] = self.nav
         return context
+
+
+class CountedPaginator(Paginator):
+    """A paginator told the listing's size, where counting it would read every row (a topic's
+    tens of thousands of articles): the size comes from the kept counts instead."""
+
+    def __init__(self, *args, known_count: int, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.known_count = known_count
+
+    @cached_property
+    def count(self) -> int:
+        return self.known_count
 
 
 class FilteredListMixin(NavMixin):
@@ -44,6 +60,17 @@ class FilteredListMixin(NavMixin):
 
     def get_queryset(self):
         return self.filterset.qs
+
+    def unfiltered_count(self) -> int | None:
+        """How many articles the listing holds with no filter, where the kept counts know it
+        (articles.selectors.tallies); None: the paginator counts."""
+        return None
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        known = None if self.filters_active else self.unfiltered_count()
+        if known is None:
+            return super().get_paginator(queryset, per_page, **kwargs)
+        return CountedPaginator(queryset, per_page, known_count=known, **kwargs)
 
     @property
     def filters_active(self) -> bool:

@@ -7,7 +7,8 @@ from django.views.generic import TemplateView
 from articles.charts import month_bars_svg
 from articles.filters import OfficialFilter
 from articles.network_chart import network_svg
-from articles.selectors.listing import articles_mentioning, month_counts
+from articles.selectors import tallies
+from articles.selectors.listing import articles_mentioning
 from articles.selectors.network import associates, compare
 from articles.selectors.officials import (
     find_official,
@@ -48,13 +49,15 @@ class OfficialDetail(FilteredListView):
     def base_queryset(self):
         return articles_mentioning(entity=self.official)
 
+    def unfiltered_count(self) -> int:
+        return tallies.total(tallies.scope_of(self.official))
+
     def get_export_name(self) -> str:
         return f"official-{self.official.pk}"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        counts = cached_on_version(f"official-months:{self.official.pk}",
-                                   lambda: month_counts(articles=self.base_queryset()))
+        counts = tallies.month_counts(tallies.scope_of(self.official))
         context.update(
             official=self.official,
             aliases=list(self.official.aliases.all()),

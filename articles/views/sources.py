@@ -4,7 +4,7 @@ from django.views.generic import ListView
 
 from articles.charts import month_bars_svg
 from articles.filters import ArticleFilter, SourceFilter
-from articles.selectors.listing import month_counts
+from articles.selectors import tallies
 from articles.selectors.sources import get_source, source_articles, source_list_queryset
 from articles.views.mixins import FilteredListMixin
 
@@ -31,12 +31,15 @@ class SourceDetail(FilteredListMixin, ListView):
     def base_queryset(self):
         return source_articles(source=self.source)
 
+    def unfiltered_count(self) -> int:
+        return tallies.total(tallies.scope_of(self.source))
+
     def get_export_name(self) -> str:
         return f"source-{self.source.pk}"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        counts = month_counts(articles=self.base_queryset())
+        counts = tallies.month_counts(tallies.scope_of(self.source))
         context.update(
             source=self.source,
             timeline=month_bars_svg(counts=counts, label=f"{self.source.name}每月文章数", link=None),

@@ -6,10 +6,8 @@ from django.views.generic import TemplateView
 
 from articles.charts import month_bars_svg
 from articles.links import month_url
-from articles.selectors.listing import month_counts
-from articles.selectors.mentions import most_mentioned
+from articles.selectors import tallies
 from articles.selectors.topics import articles_for_topic, get_topic, topic_children, topic_tree
-from articles.selectors.version import cached_on_version
 from articles.views.mixins import FilteredListView, NavMixin
 
 
@@ -34,20 +32,21 @@ class TopicDetail(FilteredListView):
     def base_queryset(self):
         return articles_for_topic(topic=self.topic)
 
+    def unfiltered_count(self) -> int:
+        return tallies.total(tallies.scope_of(self.topic))
+
     def get_export_name(self) -> str:
         return f"topic-{self.topic.slug}"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        articles = self.base_queryset()
-        # Aggregates over every article of the topic (tens of thousands at scale): cached
-        # until the knowledge base changes.
-        summary = cached_on_version(f"topic-summary:{self.topic.pk}", lambda: {
-            "counts": month_counts(articles=articles),
-            "children": list(topic_children(topic=self.topic)),
-            "top_officials": most_mentioned(field="official", articles=articles, limit=8),
-            "top_documents": most_mentioned(field="document", articles=articles, limit=8),
-        })
+        scope = tallies.scope_of(self.topic)
+        summary = {
+            "counts": tallies.month_counts(scope),
+            "children": topic_children(topic=self.topic),
+            "top_officials": tallies.most_mentioned(scope, field="official", limit=8),
+            "top_documents": tallies.most_mentioned(scope, field="document", limit=8),
+        }
         context.update(
             topic=self.topic,
             ancestors=self.topic.ancestors(),

@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 
 from articles.changes import content_version
 from articles.models import Article, MeetingSeries, Official, Post
+from articles.services import tallies
 from articles.services.backup import NOT_DUMPED
 
 # Transactional: restore runs TRUNCATE and its own transaction.
@@ -56,6 +57,7 @@ def test_restore_gives_back_every_record_and_its_history(knowledge_base, tmp_pat
 
     assert snapshot() == before
     assert content_version() > version  # pages cached before the restore are never served again
+    assert tallies.drift().clean and tallies.drift().articles == 1  # the pages' counts are rebuilt
 
 
 def test_a_corrupt_backup_is_refused_and_nothing_changes(knowledge_base, tmp_path):

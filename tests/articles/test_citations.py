@@ -175,6 +175,7 @@ def test_an_interpretation_is_linked_as_such_and_the_page_shows_it_apart_from_co
     section = html[html.index('id="interpretations-h"'):html.index('id="coverage-h"')]
     assert answered.title in section and local.title not in section
     assert "报道时间线" in html and local.title in html[html.index('id="coverage-h"'):]
+    assert '<span class="count">1 篇</span>' in html  # the coverage, its 解读 left out, from the kept counts
     body = client.get(f"/api/policy-documents/{document.pk}/citations").json()
     assert [a["id"] for a in body["interpretations"]] == [answered.pk]
     months = {m["month"]: (m["interpretations"], m["coverage"]) for m in body["coverage_per_month"]}

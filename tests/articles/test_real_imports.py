@@ -11,6 +11,7 @@ from haystack.query import SearchQuerySet
 
 from articles.ingest.pipeline import parse_document
 from articles.models import Article, PolicyDocument
+from articles.services import tallies
 from articles.services.imports import import_document
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -88,6 +89,7 @@ def test_an_editor_imports_a_saved_web_page_and_finds_it_by_search(editor_client
     assert saved.status_code == 302
     (story,) = Article.objects.all()
     assert "<" not in story.body and story.source.name == "人民网-文化频道"
+    assert tallies.drift().clean and tallies.drift().articles == 1  # counted as it was saved
     assert [r.pk for r in SearchQuerySet().auto_query("郑板桥")] == [str(story.pk)]
 
 

@@ -11,6 +11,8 @@ from django.core.management import CommandError, call_command
 from haystack.query import SearchQuerySet
 
 from articles.models import Article, Mention, Official, PolicyDocument, Post
+from articles.selectors import tallies as selected_counts
+from articles.services import tallies
 from search import bulk_index as bulk
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -64,6 +66,9 @@ def test_bulk_import_writes_everything_and_the_index_equals_the_database(search_
     assert (post.first_seen, post.last_seen) == (datetime.date(2023, 6, 1), datetime.date(2025, 1, 14))
     assert post.articles.count() == 2
     assert Article.history.count() == 3  # imported articles have their creation in the history
+    # the pages' counts were kept batch by batch, without the signals a bulk insert never sends
+    assert tallies.drift().clean and selected_counts.total("all") == 3
+    assert selected_counts.total(selected_counts.scope_of(Official.objects.get(name="阴和俊"))) == 1
 
     # the needle is found in both scripts, by a simplified and a traditional query
     assert SearchQuerySet().auto_query("青鸾九号").models(Article).count() == 2
