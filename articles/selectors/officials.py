@@ -1,6 +1,6 @@
 """Reads about officials: the list, one official's posts, meetings and coverage."""
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from articles.models import Article, MeetingParticipation, Official, OfficialAlias, Post
@@ -25,13 +25,18 @@ STATING_SHOWN = 3  # a post stated by thousands of articles lists the earliest f
 def official_posts(*, official: Official) -> list[Post]:
     """The official's posts as a timeline, earliest attested first; each post carries the
     earliest articles stating it (first_stating) and how many state it (stating_count)."""
-    stating = Article.objects.select_related("source").defer("body").order_by("published_on", "pk")
-    return list(
+    posts = list(
         official.posts.select_related("organization")
         .annotate(stating_count=Count("articles", distinct=True))
-        .prefetch_related(Prefetch("articles", queryset=stating[:STATING_SHOWN], to_attr="first_stating"))
         .order_by(F("first_seen").asc(nulls_last=True), "full_title")
     )
+    stating = Article.objects.select_related("source").defer("body").order_by("published_on", "pk")
+    for post in posts:
+        # One short query per post (an official holds a few): prefetching a slice numbers every
+        # stating article in a window and sorts them all, 77 ms for a post 5,600 of 100,000
+        # articles state, where the first three are found down the date index.
+        post.first_stating = list(stating.filter(stated_posts=post)[:STATING_SHOWN]) if post.stating_count else []
+    return posts
 
 
 def stating_article_ids(*, posts: list[Post]) -> dict[int, list[int]]:
