@@ -1,6 +1,7 @@
 """Reads about officials: the list, one official's posts, meetings and coverage."""
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from articles.models import Article, MeetingParticipation, Official, OfficialAlias, Post
@@ -22,12 +23,20 @@ def get_official(*, pk: int) -> Official:
 STATING_SHOWN = 3  # a post stated by thousands of articles lists the earliest few and the count
 
 
+def _stating_count() -> Coalesce:
+    """How many articles state each post: the links counted down their (post, article) index,
+    where COUNT(DISTINCT) over the join sorted every link (15,621 for one post at 100,000)."""
+    links = (Post.articles.through.objects.filter(post=OuterRef("pk")).order_by().values("post")
+             .annotate(n=Count("*")).values("n"))
+    return Coalesce(Subquery(links), 0)
+
+
 def official_posts(*, official: Official) -> list[Post]:
     """The official's posts as a timeline, earliest attested first; each post carries the
     earliest articles stating it (first_stating) and how many state it (stating_count)."""
     posts = list(
         official.posts.select_related("organization")
-        .annotate(stating_count=Count("articles", distinct=True))
+        .annotate(stating_count=_stating_count())
         .order_by(F("first_seen").asc(nulls_last=True), "full_title")
     )
     stating = Article.objects.select_related("source").defer("body").order_by("published_on", "pk")

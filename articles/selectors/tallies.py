@@ -44,8 +44,15 @@ def counted(field: str) -> Coalesce:
     return Coalesce(Subquery(kept), 0)
 
 
+def _count(scope: str, bucket: str) -> int:
+    # Sliced, not .first(): first() orders by id, and PostgreSQL then walked the id index
+    # instead of probing (scope, bucket) — 19 ms at 100,000 articles for one row.
+    found = Tally.objects.filter(scope=scope, bucket=bucket).values_list("articles", flat=True)[:1]
+    return next(iter(found), 0)
+
+
 def total(scope: str) -> int:
-    return Tally.objects.filter(scope=scope, bucket=TOTAL).values_list("articles", flat=True).first() or 0
+    return _count(scope, TOTAL)
 
 
 def totals(scopes: list[str]) -> dict[str, int]:
@@ -54,7 +61,7 @@ def totals(scopes: list[str]) -> dict[str, int]:
 
 
 def undated(scope: str) -> int:
-    return Tally.objects.filter(scope=scope, bucket=UNDATED).values_list("articles", flat=True).first() or 0
+    return _count(scope, UNDATED)
 
 
 def months(scope: str) -> dict[datetime.date, int]:
