@@ -32,7 +32,7 @@ def article_list_queryset() -> QuerySet[Article]:
 def articles_mentioning(*, entity: Model) -> QuerySet[Article]:
     """Articles in which the official, organization, meeting or document is mentioned."""
     field = _mention_field(entity)
-    naming = Mention.objects.filter(**{field: entity}).values_list("article_id", flat=True)
+    naming = Mention.objects.filter(**{field: entity}).order_by().values_list("article_id", flat=True)
     # A record named in few articles hands the listing their ids: given the subquery, PostgreSQL
     # walked the date index from the newest article probing each for a mention (it expects the
     # mentions spread evenly in time; a meeting's cluster round its date), 25,000 articles read
