@@ -17,7 +17,6 @@ from articles.services.tallies import ALL, COUNTED_MENTIONS, TOTAL, entity_key, 
 
 MONTH = "month:"
 UNDATED = month_bucket(None)
-ALL = ALL  # re-exported: the scope of every article
 
 
 def scope_of(record: Model | None) -> str:
@@ -56,8 +55,8 @@ def total(scope: str) -> int:
 
 
 def totals(scopes: list[str]) -> dict[str, int]:
-    rows = Tally.objects.filter(scope__in=scopes, bucket=TOTAL).values_list("scope", "articles")
-    return {scope: dict(rows).get(scope, 0) for scope in scopes}
+    found = dict(Tally.objects.filter(scope__in=scopes, bucket=TOTAL).values_list("scope", "articles"))
+    return {scope: found.get(scope, 0) for scope in scopes}
 
 
 def undated(scope: str) -> int:
