@@ -2,10 +2,10 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, F, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
-from articles.models import MeetingDocument, Organization, PolicyDocument, Post
+from articles.models import MeetingDocument, Mention, Organization, PolicyDocument, Post
 from articles.selectors import tallies
 from articles.selectors.listing import articles_mentioning
 
@@ -85,13 +85,32 @@ class IssuedDocument:
         return bool(self.co_issuers)
 
 
-def issued_documents(*, organization: Organization) -> list[IssuedDocument]:
-    """Documents the organization issued, each with the other organizations that issued it jointly."""
-    documents = organization.issued_documents.prefetch_related(_ISSUERS).order_by("-issued_on", "title")
+def issued_documents(*, organization: Organization, limit: int | None = None) -> list[IssuedDocument]:
+    """Documents the organization issued, newest first and undated last (the first `limit`), each
+    with the other organizations that issued it jointly."""
+    documents = (organization.issued_documents.prefetch_related(_ISSUERS)
+                 .order_by(F("issued_on").desc(nulls_last=True), "title"))
+    if limit is not None:
+        documents = documents[:limit]
     return [
         IssuedDocument(document=d, co_issuers=[o for o in d.issuers.all() if o.pk != organization.pk])
         for d in documents
     ]
+
+
+@dataclass(frozen=True)
+class IssuedCounts:
+    documents: int
+    jointly: int  # of them issued with another organization
+
+
+def issued_counts(*, organization: Organization) -> IssuedCounts:
+    """How many documents the organization issued, and how many jointly, counted in the
+    issuers' link table (an organization of a large knowledge base issues thousands)."""
+    links = PolicyDocument.issuers.through.objects
+    own = links.filter(organization=organization).values("policydocument_id")
+    joint = links.filter(policydocument_id__in=own).exclude(organization=organization)
+    return IssuedCounts(documents=own.count(), jointly=joint.values("policydocument_id").distinct().count())
 
 
 def organization_posts(*, organization: Organization) -> QuerySet[Post]:
@@ -137,8 +156,14 @@ def document_coverage(*, document: PolicyDocument) -> QuerySet:
 def document_coverage_count(*, document: PolicyDocument) -> int:
     """How many articles document_coverage lists, from the kept counts: every article mentioning
     the document less its 解读 (a few) among them."""
-    explaining = articles_mentioning(entity=document).filter(interprets=document)
-    return tallies.total(tallies.scope_of(document)) - explaining.count()
+    return tallies.total(tallies.scope_of(document)) - len(_interpretations_mentioning(document))
+
+
+def _interpretations_mentioning(document: PolicyDocument) -> set[int]:
+    """The document's 解读 that also mention it, which the kept counts count among its coverage.
+    Read from the 解读 side (a few articles), not from every article mentioning the document."""
+    return set(Mention.objects.filter(document=document, article__interprets=document)
+               .values_list("article_id", flat=True))
 
 
 def document_reception(*, document: PolicyDocument) -> Reception:
@@ -146,8 +171,7 @@ def document_reception(*, document: PolicyDocument) -> Reception:
     # Coverage is every article mentioning the document (the kept counts) less the 解读 among them.
     mentioning = {month.strftime("%Y-%m"): n for month, n in tallies.months(tallies.scope_of(document)).items()}
     undated = tallies.undated(tallies.scope_of(document))
-    explaining = set(articles_mentioning(entity=document).filter(pk__in=[a.pk for a in interpretations])
-                     .values_list("pk", flat=True))
+    explaining = _interpretations_mentioning(document)
     counts: dict[str, list[int]] = {month: [n, 0] for month, n in mentioning.items()}
     for article in interpretations:
         day = article.published_on

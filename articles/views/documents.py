@@ -16,6 +16,7 @@ from articles.selectors.documents import (
     document_versions,
     get_document,
     get_organization,
+    issued_counts,
     issued_documents,
     organization_list_queryset,
     organization_posts,
@@ -25,6 +26,7 @@ from articles.selectors.listing import articles_mentioning
 from articles.views.mixins import FilteredListView, NavMixin
 from textkit import text_diff
 
+ISSUED_SHOWN = 20  # the newest documents an organization's page lists; the rest are a link away
 _SEGMENT = {"same": "{}", "removed": "<del>{}</del>", "added": "<ins>{}</ins>"}
 
 
@@ -142,11 +144,10 @@ class OrganizationDetail(FilteredListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        documents = issued_documents(organization=self.organization)
         context.update(
             organization=self.organization,
-            documents=documents,
-            joint_count=sum(1 for d in documents if d.jointly),
+            documents=issued_documents(organization=self.organization, limit=ISSUED_SHOWN),
+            issued=issued_counts(organization=self.organization),
             posts=organization_posts(organization=self.organization),
         )
         return context

@@ -1,6 +1,7 @@
 """Meetings: the list, a series with its sessions, and one session."""
 
 from articles.filters import MeetingFilter
+from articles.selectors import tallies
 from articles.selectors.listing import articles_mentioning
 from articles.selectors.meetings import (
     get_meeting,
@@ -59,6 +60,9 @@ class MeetingDetail(FilteredListView):
 
     def base_queryset(self):
         return articles_mentioning(entity=self.meeting)
+
+    def unfiltered_count(self) -> int:
+        return tallies.total(tallies.scope_of(self.meeting))
 
     def get_export_name(self) -> str:
         return f"meeting-{self.meeting.pk}"

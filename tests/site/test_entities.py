@@ -103,6 +103,31 @@ def test_organization_page_answers_which_documents_it_co_issued(client, kb):
     assert "五部门联合发文推进零碳工厂建设" in html  # articles mentioning it
 
 
+def test_an_organization_with_many_documents_lists_the_newest_and_links_to_all_of_them(client, kb):
+    import datetime
+
+    from articles.models import PolicyDocument
+    from articles.views.documents import ISSUED_SHOWN
+
+    miit, ndrc = kb.orgs["工信部"], kb.orgs["发改委"]
+    already = miit.issued_documents.count()
+    for n in range(ISSUED_SHOWN + 3):
+        document = PolicyDocument.objects.create(
+            title=f"测试管理办法第{n}号", issued_on=datetime.date(2020, 1, 1) + datetime.timedelta(days=n))
+        document.issuers.add(miit, *([ndrc] if n % 2 else []))
+    html = page(client, f"/organizations/{miit.pk}/")
+    table = html[html.index('id="docs-h"'):html.index("</table>")]
+    total = already + ISSUED_SHOWN + 3
+    jointly = 1 + (ISSUED_SHOWN + 3) // 2
+    assert f"{total} 件，其中联合发文 {jointly} 件" in table
+    # Newest first; its two undated documents come after every dated one, so off this page.
+    shown = re.findall(r"《([^》]+)》</a>", table)
+    assert shown == [f"测试管理办法第{n}号" for n in range(ISSUED_SHOWN + 2, 2, -1)]
+    assert f'<a href="/documents/?issuer={miit.pk}">全部 {total} 件文件' in html
+    listed = page(client, f"/documents/?issuer={miit.pk}")
+    assert "测试管理办法第0号" in listed
+
+
 def test_source_pages(client, kb):
     html = page(client, "/sources/")
     assert "央视新闻客户端" in html and "繁体" in html

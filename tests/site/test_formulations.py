@@ -64,6 +64,33 @@ def test_speaker_is_the_official_named_before_a_verb_of_speech_in_the_same_parag
     assert narration and narration[0].speaker is None  # “2026年，我国将高水平推进…”: the reporter's words
 
 
+def test_attribution_finds_the_speaker_one_pattern_of_every_name_would(db):
+    """The speakers are looked up by the characters before each speech verb; the answer is the one
+    a single pattern of every official's name gives (what the lookup replaced), on random text
+    dense with overlapping names, titles, verbs and clause ends."""
+    import random
+    import re
+
+    from articles.formulations.scan import BETWEEN, SPEECH_VERBS
+
+    rng = random.Random(20261204)
+    pool = "王志刚阴和俊丁薛祥李强吴政隆"
+    names = sorted({"".join(rng.choice(pool) for _ in range(rng.choice((2, 3, 3, 4)))) for _ in range(60)})
+    speakers = Speakers([(name, pk, name) for pk, name in enumerate(names, start=1)])
+    every_name = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    reference = re.compile(rf"(?P<name>{every_name}){BETWEEN}(?:{SPEECH_VERBS})")
+    pieces = [*names, *SPEECH_VERBS.split("|"), "，", "。", "部长", "在会上", "主任", "、", "“"]
+    attributed = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
+        matches = list(reference.finditer(text))
+        expected = matches[-1].group("name") if matches else None
+        found = speakers.attributed(text)
+        assert (found.name if found else None) == expected, text
+        attributed += found is not None
+    assert attributed > 500  # the random texts attribute often enough to mean something
+
+
 def test_interview_answers_are_the_interviewees(kb):
     uses = occurrences_in(article=kb.articles["访谈"], phrase=PHRASE, speakers=Speakers.load())
     answers = [u for u in uses if u.speaker is not None]
