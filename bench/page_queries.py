@@ -1,6 +1,7 @@
 """Phase helper: what each page type's first render costs, query by query, with EXPLAIN.
 
     bench/run.sh page_queries --size N [--per-type 5]     # after the import phase of that size
+    bench/run.sh page_queries --size N --profile formulation   # where one page type's time goes
 
 In one process (production settings, the run's PostgreSQL database and index, bench.common), for
 every page type of bench.load.page_urls: once the process is warm (one render of each type, as
@@ -11,6 +12,9 @@ queries and their time, and for the slowest queries of the slowest render `EXPLA
 BUFFERS)` (the plan PostgreSQL chose, with the rows it really read). The machine and the corpus
 size are in the file. "Whole-table scan" marks a sequential scan that read every row of a table of
 more than 10,000 rows: the thing a request must not do.
+
+--profile PAGE renders that page type's URLs the same way (cold caches, warm process) under
+cProfile and prints, for the slowest, the functions that took the time; nothing is written.
 """
 
 from __future__ import annotations
@@ -65,6 +69,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--size", type=int, required=True)
     parser.add_argument("--per-type", type=int, default=5, help="URLs rendered per page type")
+    parser.add_argument("--profile", metavar="PAGE", help="profile one page type's first renders instead")
     args = parser.parse_args()
     os.environ.update(environment(args.size))
     collectstatic(dict(os.environ))  # production settings: pages name their hashed static files
@@ -91,6 +96,15 @@ def main() -> None:
     refresh_rising_phrases()
     report_rising = round(time.perf_counter() - started, 1)
     rising = caches["default"].get(_key(10))
+
+    def cold() -> None:
+        for alias in settings.CACHES:
+            caches[alias].clear()
+        caches["default"].set(_key(10), rising, None)
+
+    if args.profile:
+        profile(client, urls[args.profile][: args.per_type], cold)
+        return
     report: dict = {"size": args.size, "machine": machine(), "rising_refresh_s": report_rising, "pages": {}}
     lines = [f"# First renders at {args.size:,} articles, query by query", ""]
     for page, candidates in urls.items():
@@ -98,9 +112,7 @@ def main() -> None:
             continue
         renders = []
         for url in candidates[: args.per_type]:
-            for alias in settings.CACHES:
-                caches[alias].clear()
-            caches["default"].set(_key(10), rising, None)
+            cold()
             status, ms, queries = render(client, url)
             sql_ms = sum(float(q["time"]) * 1000 for q in queries)
             renders.append({"url": url, "status": status, "ms": round(ms, 1), "queries": len(queries),
@@ -132,6 +144,25 @@ def main() -> None:
     write_json(RESULTS / f"page-queries-{args.size}.json", report)
     (RESULTS / f"page-queries-{args.size}.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"written: {RESULTS / f'page-queries-{args.size}.json'} and .md")
+
+
+def profile(client, urls: list[str], cold) -> None:
+    import cProfile
+    import io
+    import pstats
+
+    profiles = []
+    for url in urls:
+        cold()
+        profiler = cProfile.Profile()
+        started = time.perf_counter()
+        profiler.runcall(client.get, url)
+        profiles.append(((time.perf_counter() - started) * 1000, url, profiler))
+    ms, url, profiler = max(profiles, key=lambda p: p[0])
+    for order in ("cumulative", "tottime"):
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).sort_stats(order).print_stats(30)
+        print(f"# {url}: {ms:.0f} ms under the profiler, by {order}\n{out.getvalue()}")
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ official (the answer runs until the next question, 问：). Anything else, headi
 is the article's own narration and has no speaker.
 """
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -25,7 +26,9 @@ from textkit.punctuation import CLAUSE_ENDS
 SPEECH_VERBS = "指出|强调|表示|说|要求|提出|认为|介绍|称|谈到|透露|宣布|寄语|勉励"
 # Between the name and the verb: a title or circumstance, never a clause boundary.
 MAX_BETWEEN = 12
-BETWEEN = rf"[^{CLAUSE_ENDS}“”\"\n]{{0,{MAX_BETWEEN}}}?"
+_NOT_BETWEEN = rf"{CLAUSE_ENDS}“”\"\n"
+BETWEEN = rf"[^{_NOT_BETWEEN}]{{0,{MAX_BETWEEN}}}?"
+_UNCROSSABLE = re.compile(rf"[{_NOT_BETWEEN}]").finditer
 CONTEXT_CHARS = 40
 _SPEECH_VERB = re.compile(SPEECH_VERBS).search
 _SPEECH_VERB_STARTS = re.compile(rf"(?=(?:{SPEECH_VERBS}))").finditer  # every start, overlapping ones too
@@ -81,23 +84,33 @@ class Speakers:
             self._officials[pk] = Official(pk=pk, name=official_name)
         return self._officials[pk]
 
-    def _names_before_verbs(self, text: str) -> frozenset[str]:
+    def names_before_verbs(self, text: str) -> frozenset[str]:
         """The names ending within BETWEEN's reach before a speech verb: the only ones the
-        attribution pattern can match."""
+        attribution pattern can match in text or in any start of it."""
         found = set()
+        # A name ends after the last character BETWEEN cannot cross (a comma, a quote, …).
+        crossings = [m.start() for m in _UNCROSSABLE(text)]
+        ends = set()
         for verb in _SPEECH_VERB_STARTS(text):
-            for end in range(max(0, verb.start() - MAX_BETWEEN), verb.start() + 1):
-                for length in self._lengths:
-                    if length <= end and text[end - length:end] in self.by_name:
-                        found.add(text[end - length:end])
+            v = verb.start()
+            before = bisect.bisect_left(crossings, v)
+            reach = max(v - MAX_BETWEEN, crossings[before - 1] + 1 if before else 0)
+            ends.update(range(reach, v + 1))
+        for end in ends:
+            for length in self._lengths:
+                if length <= end and text[end - length:end] in self.by_name:
+                    found.add(text[end - length:end])
         return frozenset(found)
 
-    def attributed(self, text_before: str) -> Official | None:
-        """The official whose speech the text is in at the end of text_before, if it says so."""
+    def attributed(self, text_before: str, *, names: frozenset[str] | None = None) -> Official | None:
+        """The official whose speech the text is in at the end of text_before, if it says so.
+        names: names_before_verbs of a text that text_before starts (its paragraph), found once
+        for all the uses in it."""
         # No speech verb, no attribution (most uses of a phrase are not in anyone's speech).
         if not self.by_name or not _SPEECH_VERB(text_before):
             return None
-        names = self._names_before_verbs(text_before)
+        if names is None:
+            names = self.names_before_verbs(text_before)
         if not names:
             return None
         matches = list(_attribution_pattern(names).finditer(text_before))
@@ -168,8 +181,9 @@ def occurrences_in(*, article: Article, phrase: str, speakers: Speakers) -> list
         if pos >= 0:
             indices = paragraph.indices(body)
             shown = paragraph.text(body)
+            names = speakers.names_before_verbs(text)
         while pos >= 0:
-            speaker = speakers.attributed(text[:pos])
+            speaker = speakers.attributed(text[:pos], names=names)
             if speaker is None and answering and not heading:
                 speaker = interviewee
             end = pos + len(phrase)

@@ -55,6 +55,18 @@ def test_report_first_appearance_speakers_months_and_sources(kb):
     assert by_source == {"中国高新技术产业导报": 2, "新华社": 1, "央视新闻客户端": 1}
 
 
+def test_the_cached_report_keeps_what_the_page_shows_of_its_articles_not_their_texts(kb, django_assert_num_queries):
+    import pickle
+
+    report = pickle.loads(pickle.dumps(formulation_report(phrase=PHRASE)))  # as the cache returns it
+    for use in report.occurrences:
+        assert {"body", "subtitle"} <= use.article.get_deferred_fields()
+    with django_assert_num_queries(0):
+        shown = [(o.article.title, o.article.source.name, o.article.published_on, o.speaker and o.speaker.name)
+                 for o in report.occurrences]
+    assert ("我国高水平推进三大国际科技创新中心建设", "新华社") in {s[:2] for s in shown}
+
+
 def test_speaker_is_the_official_named_before_a_verb_of_speech_in_the_same_paragraph(kb):
     speakers = Speakers.load()
     uses = occurrences_in(article=kb.articles["2026会议"], phrase=PHRASE, speakers=speakers)
@@ -87,6 +99,10 @@ def test_attribution_finds_the_speaker_one_pattern_of_every_name_would(db):
         expected = matches[-1].group("name") if matches else None
         found = speakers.attributed(text)
         assert (found.name if found else None) == expected, text
+        # As occurrences_in asks: the names of the whole paragraph, found once, for each use in it.
+        paragraph = text + "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+        found = speakers.attributed(text, names=speakers.names_before_verbs(paragraph))
+        assert (found.name if found else None) == expected, (text, paragraph)
         attributed += found is not None
     assert attributed > 500  # the random texts attribute often enough to mean something
 
