@@ -114,7 +114,10 @@ def issued_counts(*, organization: Organization) -> IssuedCounts:
 
 
 def organization_posts(*, organization: Organization) -> QuerySet[Post]:
-    return organization.posts.select_related("official").order_by("-last_seen", "official__name")
+    """Posts held at the organization, the most recently seen first (never seen last, on every
+    database)."""
+    return organization.posts.select_related("official").order_by(
+        F("last_seen").desc(nulls_last=True), "official__name", "pk")
 
 
 @dataclass(frozen=True)

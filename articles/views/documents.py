@@ -27,6 +27,7 @@ from articles.views.mixins import FilteredListView, NavMixin
 from textkit import text_diff
 
 ISSUED_SHOWN = 20  # the newest documents an organization's page lists; the rest are a link away
+POSTS_SHOWN = 50  # the posts held there it lists (5,758 at one ministry of the 1,000,000 corpus)
 _SEGMENT = {"same": "{}", "removed": "<del>{}</del>", "added": "<ins>{}</ins>"}
 
 
@@ -148,6 +149,7 @@ class OrganizationDetail(FilteredListView):
             organization=self.organization,
             documents=issued_documents(organization=self.organization, limit=ISSUED_SHOWN),
             issued=issued_counts(organization=self.organization),
-            posts=organization_posts(organization=self.organization),
+            posts=organization_posts(organization=self.organization)[:POSTS_SHOWN],
+            post_count=self.organization.posts.count(),
         )
         return context

@@ -128,6 +128,26 @@ def test_an_organization_with_many_documents_lists_the_newest_and_links_to_all_o
     assert "测试管理办法第0号" in listed
 
 
+def test_an_organization_with_many_posts_lists_the_most_recently_seen(client, kb):
+    import datetime
+
+    from articles.models import Official, Post
+    from articles.views.documents import POSTS_SHOWN
+
+    miit = kb.orgs["工信部"]
+    already = miit.posts.count()
+    for n in range(POSTS_SHOWN + 5):
+        official = Official.objects.create(name=f"测试官员{n:02d}")
+        Post.objects.create(official=official, organization=miit, title="司长", full_title=f"工业和信息化部某司司长{n:02d}",
+                            last_seen=datetime.date(2030, 1, 1) + datetime.timedelta(days=n))
+    html = page(client, f"/organizations/{miit.pk}/")
+    section = html[html.index('id="posts-h"'):html.index("</section>", html.index('id="posts-h"'))]
+    assert f"{already + POSTS_SHOWN + 5} 项职务" in section
+    shown = re.findall(r"测试官员(\d+)</a>", section)
+    assert shown == [f"{n:02d}" for n in range(POSTS_SHOWN + 4, 4, -1)]  # newest first, the oldest 5 left out
+    assert f"列出最近见于报道的 {POSTS_SHOWN} 项" in section
+
+
 def test_source_pages(client, kb):
     html = page(client, "/sources/")
     assert "央视新闻客户端" in html and "繁体" in html
