@@ -1,7 +1,6 @@
 """Meetings: the list, a series with its sessions, and one session."""
 
 from articles.filters import MeetingFilter
-from articles.selectors import tallies
 from articles.selectors.listing import articles_mentioning
 from articles.selectors.meetings import (
     get_meeting,
@@ -12,7 +11,7 @@ from articles.selectors.meetings import (
     reported_officials,
     series_sessions,
 )
-from articles.views.mixins import FilteredListView
+from articles.views.mixins import FilteredListView, RecordArticlesView
 
 
 class MeetingList(FilteredListView):
@@ -48,32 +47,28 @@ class SeriesDetail(FilteredListView):
         return context
 
 
-class MeetingDetail(FilteredListView):
+class MeetingDetail(RecordArticlesView):
     """One session: series and sibling sessions, participants, documents; the articles as the listing."""
 
     template_name = "articles/meeting_detail.html"
     nav = "meetings"
 
-    def get(self, request, *args, **kwargs):
-        self.meeting = get_meeting(pk=kwargs["pk"])
-        return super().get(request, *args, **kwargs)
+    def get_record(self, **kwargs):
+        return get_meeting(pk=kwargs["pk"])
 
     def base_queryset(self):
-        return articles_mentioning(entity=self.meeting)
-
-    def unfiltered_count(self) -> int:
-        return tallies.total(tallies.scope_of(self.meeting))
+        return articles_mentioning(entity=self.record)
 
     def get_export_name(self) -> str:
-        return f"meeting-{self.meeting.pk}"
+        return f"meeting-{self.record.pk}"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
-            meeting=self.meeting,
-            sessions=series_sessions(series=self.meeting.series),
-            participants=meeting_participants(meeting=self.meeting),
-            reported_officials=reported_officials(meeting=self.meeting),
-            documents=meeting_documents(meeting=self.meeting),
+            meeting=self.record,
+            sessions=series_sessions(series=self.record.series),
+            participants=meeting_participants(meeting=self.record),
+            reported_officials=reported_officials(meeting=self.record),
+            documents=meeting_documents(meeting=self.record),
         )
         return context

@@ -8,6 +8,7 @@ from django.views.generic import ListView
 
 from articles.exports import COLUMNS_FOR, FORMATS, export_response
 from articles.filters import SourceKindFilter, valid_data
+from articles.selectors import tallies
 
 PAGE_SIZE = 30
 
@@ -107,6 +108,21 @@ class FilteredListMixin(NavMixin):
 
 class FilteredListView(FilteredListMixin, ListView):
     pass
+
+
+class RecordArticlesView(FilteredListView):
+    """The articles of one record (a topic, a source, an official, a meeting) as the listing: the
+    record is read once (get_record), and the listing's unfiltered size is its kept total."""
+
+    def get_record(self, **kwargs):
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        self.record = self.get_record(**kwargs)
+        return super().get(request, *args, **kwargs)
+
+    def unfiltered_count(self) -> int:
+        return tallies.total(tallies.scope_of(self.record))
 
 
 class EmptyWhenFilteredMixin:

@@ -19,7 +19,7 @@ from articles.selectors.officials import (
     official_posts,
 )
 from articles.selectors.version import cached_on_version
-from articles.views.mixins import FilteredListView, NavMixin
+from articles.views.mixins import FilteredListView, NavMixin, RecordArticlesView
 
 
 def compare_url(a: int, b: int) -> str:
@@ -36,40 +36,36 @@ class OfficialList(FilteredListView):
         return official_list_queryset()
 
 
-class OfficialDetail(FilteredListView):
+class OfficialDetail(RecordArticlesView):
     """The official, with every article mentioning them as the (filterable, exportable) listing."""
 
     template_name = "articles/official_detail.html"
     nav = "officials"
 
-    def get(self, request, *args, **kwargs):
-        self.official = get_official(pk=kwargs["pk"])
-        return super().get(request, *args, **kwargs)
+    def get_record(self, **kwargs):
+        return get_official(pk=kwargs["pk"])
 
     def base_queryset(self):
-        return articles_mentioning(entity=self.official)
-
-    def unfiltered_count(self) -> int:
-        return tallies.total(tallies.scope_of(self.official))
+        return articles_mentioning(entity=self.record)
 
     def get_export_name(self) -> str:
-        return f"official-{self.official.pk}"
+        return f"official-{self.record.pk}"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        counts = tallies.month_counts(tallies.scope_of(self.official))
+        counts = tallies.month_counts(tallies.scope_of(self.record))
         context.update(
-            official=self.official,
-            aliases=list(self.official.aliases.all()),
-            posts=cached_on_version(f"official-posts:{self.official.pk}",
-                                    lambda: official_posts(official=self.official)),
-            meetings=official_meetings(official=self.official),
-            timeline=month_bars_svg(counts=counts, label=f"每月提及{self.official.name}的文章数", link=None),
+            official=self.record,
+            aliases=list(self.record.aliases.all()),
+            posts=cached_on_version(f"official-posts:{self.record.pk}",
+                                    lambda: official_posts(official=self.record)),
+            meetings=official_meetings(official=self.record),
+            timeline=month_bars_svg(counts=counts, label=f"每月提及{self.record.name}的文章数", link=None),
         )
-        ties = cached_on_version(f"official-ties:{self.official.pk}", lambda: associates(official=self.official))
+        ties = cached_on_version(f"official-ties:{self.record.pk}", lambda: associates(official=self.record))
         context.update(
-            ties=[(tie, compare_url(self.official.pk, tie.official.pk)) for tie in ties],
-            network=network_svg(self.official, ties, link=lambda tie: compare_url(self.official.pk, tie.official.pk)),
+            ties=[(tie, compare_url(self.record.pk, tie.official.pk)) for tie in ties],
+            network=network_svg(self.record, ties, link=lambda tie: compare_url(self.record.pk, tie.official.pk)),
         )
         return context
 

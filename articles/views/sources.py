@@ -6,7 +6,7 @@ from articles.charts import month_bars_svg
 from articles.filters import ArticleFilter, SourceFilter
 from articles.selectors import tallies
 from articles.selectors.sources import get_source, source_articles, source_list_queryset
-from articles.views.mixins import FilteredListMixin
+from articles.views.mixins import FilteredListMixin, RecordArticlesView
 
 
 class SourceList(FilteredListMixin, ListView):
@@ -19,29 +19,25 @@ class SourceList(FilteredListMixin, ListView):
         return source_list_queryset()
 
 
-class SourceDetail(FilteredListMixin, ListView):
+class SourceDetail(RecordArticlesView):
     template_name = "articles/source_detail.html"
     filterset_class = ArticleFilter
     nav = "sources"
 
-    def get(self, request, *args, **kwargs):
-        self.source = get_source(pk=kwargs["pk"])
-        return super().get(request, *args, **kwargs)
+    def get_record(self, **kwargs):
+        return get_source(pk=kwargs["pk"])
 
     def base_queryset(self):
-        return source_articles(source=self.source)
-
-    def unfiltered_count(self) -> int:
-        return tallies.total(tallies.scope_of(self.source))
+        return source_articles(source=self.record)
 
     def get_export_name(self) -> str:
-        return f"source-{self.source.pk}"
+        return f"source-{self.record.pk}"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        counts = tallies.month_counts(tallies.scope_of(self.source))
+        counts = tallies.month_counts(tallies.scope_of(self.record))
         context.update(
-            source=self.source,
-            timeline=month_bars_svg(counts=counts, label=f"{self.source.name}每月文章数", link=None),
+            source=self.record,
+            timeline=month_bars_svg(counts=counts, label=f"{self.record.name}每月文章数", link=None),
         )
         return context

@@ -8,7 +8,7 @@ from articles.charts import month_bars_svg
 from articles.links import month_url
 from articles.selectors import tallies
 from articles.selectors.topics import articles_for_topic, get_topic, topic_children, topic_tree
-from articles.views.mixins import FilteredListView, NavMixin
+from articles.views.mixins import NavMixin, RecordArticlesView
 
 
 class TopicList(NavMixin, TemplateView):
@@ -21,39 +21,35 @@ class TopicList(NavMixin, TemplateView):
         return context
 
 
-class TopicDetail(FilteredListView):
+class TopicDetail(RecordArticlesView):
     template_name = "articles/topic_detail.html"
     nav = "topics"
 
-    def get(self, request, *args, **kwargs):
-        self.topic = get_topic(slug=kwargs["slug"])
-        return super().get(request, *args, **kwargs)
+    def get_record(self, **kwargs):
+        return get_topic(slug=kwargs["slug"])
 
     def base_queryset(self):
-        return articles_for_topic(topic=self.topic)
-
-    def unfiltered_count(self) -> int:
-        return tallies.total(tallies.scope_of(self.topic))
+        return articles_for_topic(topic=self.record)
 
     def get_export_name(self) -> str:
-        return f"topic-{self.topic.slug}"
+        return f"topic-{self.record.slug}"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        scope = tallies.scope_of(self.topic)
+        scope = tallies.scope_of(self.record)
         summary = {
             "counts": tallies.month_counts(scope),
-            "children": topic_children(topic=self.topic),
+            "children": topic_children(topic=self.record),
             "top_officials": tallies.most_mentioned(scope, field="official", limit=8),
             "top_documents": tallies.most_mentioned(scope, field="document", limit=8),
         }
         context.update(
-            topic=self.topic,
-            ancestors=self.topic.ancestors(),
+            topic=self.record,
+            ancestors=self.record.ancestors(),
             children=summary["children"],
             timeline=month_bars_svg(
-                counts=summary["counts"], label=f"“{self.topic.name}”每月文章数",
-                link=lambda month: f"{month_url(month)}?{urlencode({'topic': self.topic.slug})}",
+                counts=summary["counts"], label=f"“{self.record.name}”每月文章数",
+                link=lambda month: f"{month_url(month)}?{urlencode({'topic': self.record.slug})}",
             ),
             top_officials=summary["top_officials"],
             top_documents=summary["top_documents"],
