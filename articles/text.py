@@ -59,6 +59,31 @@ class Paragraph:
             out.extend(range(start, end))
         return out
 
+    def offset(self, text: str, pos: int) -> int | None:
+        """indices(text)[pos] without building the list: the stored offset of the paragraph
+        text's character at pos, None for a joining space."""
+        at, last = 0, None  # the paragraph text's length so far; the last stored offset taken
+        for start, end in self.segments:
+            if last is not None and _latin(text[last]) and _latin(text[start]):
+                if pos == at:
+                    return None
+                at += 1
+            if pos < at + end - start:
+                return start + pos - at
+            at, last = at + end - start, end - 1
+        raise IndexError(f"position {pos} is past the paragraph's end")
+
+    def position(self, text: str, offset: int) -> int:
+        """indices(text).index(offset): where the stored offset falls in the paragraph's text."""
+        at, last = 0, None
+        for start, end in self.segments:
+            if last is not None and _latin(text[last]) and _latin(text[start]):
+                at += 1
+            if start <= offset < end:
+                return at + offset - start
+            at, last = at + end - start, end - 1
+        raise ValueError(f"offset {offset} is not in the paragraph")
+
     def text(self, text: str) -> str:
         """The paragraph's lines joined: "".join(" " if i is None else text[i] for i in
         self.indices(text)), built from slices (formulation scans call it for every paragraph)."""

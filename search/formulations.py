@@ -6,6 +6,7 @@ search (search.apps registers it)."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
 
 from haystack.query import SearchQuerySet
@@ -13,7 +14,9 @@ from haystack.query import SearchQuerySet
 from articles.models import Article
 from search.backends.query_plan import CONTENT, ContentText, Leaf, Structured, quote
 
-PAGE = 200  # hits read from the index at a time
+# Hits read from the index at a time: few at first (the report's first use needs one article),
+# then more (its newest uses need MAX_ANALYSED).
+FIRST_PAGE, PAGE = 25, 200
 
 
 def phrase_queryset(phrase: str) -> SearchQuerySet:
@@ -24,9 +27,18 @@ def phrase_queryset(phrase: str) -> SearchQuerySet:
 
 def candidates(phrase: str, *, newest_first: bool) -> Iterator[int]:
     """Dated articles containing the phrase, newest (or oldest) first, a page at a time."""
+    # Only ids and dates: the hits' texts are neither decoded nor highlighted.
     found = phrase_queryset(phrase).models(Article).order_by("-date" if newest_first else "date")
-    start = 0
-    while page := list(found[start : start + PAGE]):
-        dated = [(result.date, int(result.pk)) for result in page if getattr(result, "date", None)]
-        yield from (pk for _, pk in sorted(dated, reverse=newest_first))
-        start += PAGE
+    found = found.values_list("date", "pk")
+    start, size = 0, FIRST_PAGE
+    # The index orders by date alone: articles of one date are told apart by id here, and those
+    # of a page's last date wait for the next page, which may hold more of them.
+    held: list[tuple[datetime.date, int]] = []
+    while page := list(found[start : start + size]):
+        held += [(date, int(pk)) for date, pk in page if date]
+        if held:
+            last = held[-1][0]
+            yield from (pk for _, pk in sorted((h for h in held if h[0] != last), reverse=newest_first))
+            held = [h for h in held if h[0] == last]
+        start, size = start + size, min(size * 2, PAGE)
+    yield from (pk for _, pk in sorted(held, reverse=newest_first))

@@ -50,11 +50,15 @@ def empty_cache(isolated_cache):
     so a page cached by one test would otherwise be served to the next."""
     from django.core.cache import caches
 
+    from articles.selectors.version import forget_held
+
     for alias in ("default", "search"):
         caches[alias].clear()
+    forget_held()
     yield
     for alias in ("default", "search"):
         caches[alias].clear()
+    forget_held()
 
 
 @contextmanager

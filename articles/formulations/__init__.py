@@ -7,17 +7,19 @@ from articles.formulations.report import (
     normalize_phrase,
 )
 from articles.formulations.rising import RisingReport, rising_phrases
-from articles.formulations.scan import Occurrence, Speakers, occurrences_in, simplified
+from articles.formulations.scan import Occurrence, Quote, Speakers, occurrences_in, quotes, simplified
 
 __all__ = [
     "FormulationReport",
     "Occurrence",
     "PhraseError",
+    "Quote",
     "RisingReport",
     "Speakers",
     "formulation_report",
     "normalize_phrase",
     "occurrences_in",
+    "quotes",
     "rising_phrases",
     "simplified",
 ]

@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 from articles.formulations.scan import Occurrence, Speakers, occurrences_in, simplified
 from articles.models import Article, Official, Source
 from articles.selectors.listing import MonthCount, month_range
-from articles.selectors.version import cached_on_version
+from articles.selectors.version import cached_on_version, held_on_version
 
 MIN_PHRASE = 2
 MAX_PHRASE = 30
@@ -135,7 +135,9 @@ def _uses(phrase: str, speakers: Speakers, keys: Iterable[int], *, limit: int) -
     database sort every candidate's body."""
     found: list[list[Occurrence]] = []
     keys = iter(keys)
-    while chunk := list(islice(keys, CHUNK)):
+    size = min(CHUNK, limit + 2)  # the first use needs one article, not a chunk of 200 texts
+    while chunk := list(islice(keys, size)):
+        size = CHUNK
         articles = Article.objects.only(*SHOWN_FIELDS, *TEXT_FIELDS).select_related("source").in_bulk(chunk)
         for pk in chunk:
             if pk not in articles:  # deleted since the index was asked
@@ -159,7 +161,7 @@ def _without_texts(occurrences: list[Occurrence]) -> list[Occurrence]:
 
 
 def _analyse(phrase: str, max_articles: int = MAX_ANALYSED) -> FormulationReport:
-    speakers = Speakers.load()
+    speakers = held_on_version("formulation-speakers", Speakers.load)
     newest = _uses(phrase, speakers, candidates(phrase, newest_first=True), limit=max_articles + 1)
     truncated = len(newest) > max_articles
     newest = newest[:max_articles]

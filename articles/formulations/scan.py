@@ -16,11 +16,11 @@ is the article's own narration and has no speaker.
 import bisect
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 from articles.models import Article, ArticleKind, Official, OfficialAlias, Script
-from articles.text import PARAGRAPH_ENDS, paragraphs
+from articles.text import PARAGRAPH_ENDS, Paragraph, paragraphs
 from textkit.punctuation import CLAUSE_ENDS
 
 SPEECH_VERBS = "指出|强调|表示|说|要求|提出|认为|介绍|称|谈到|透露|宣布|寄语|勉励"
@@ -87,7 +87,6 @@ class Speakers:
     def names_before_verbs(self, text: str) -> frozenset[str]:
         """The names ending within BETWEEN's reach before a speech verb: the only ones the
         attribution pattern can match in text or in any start of it."""
-        found = set()
         # A name ends after the last character BETWEEN cannot cross (a comma, a quote, …).
         crossings = [m.start() for m in _UNCROSSABLE(text)]
         ends = set()
@@ -96,11 +95,8 @@ class Speakers:
             before = bisect.bisect_left(crossings, v)
             reach = max(v - MAX_BETWEEN, crossings[before - 1] + 1 if before else 0)
             ends.update(range(reach, v + 1))
-        for end in ends:
-            for length in self._lengths:
-                if length <= end and text[end - length:end] in self.by_name:
-                    found.add(text[end - length:end])
-        return frozenset(found)
+        lengths = self._lengths
+        return frozenset(self.by_name.keys() & {text[end - n:end] for end in ends for n in lengths if n <= end})
 
     def attributed(self, text_before: str, *, names: frozenset[str] | None = None) -> Official | None:
         """The official whose speech the text is in at the end of text_before, if it says so.
@@ -117,14 +113,15 @@ class Speakers:
         return self._official(matches[-1].group("name")) if matches else None
 
     @cached_property
-    def _longest_first(self) -> list[str]:
-        return sorted(self.by_name, key=len, reverse=True)
+    def _rank(self) -> dict[str, int]:
+        return {name: rank for rank, name in enumerate(self.by_name)}
 
     def named_in(self, text: str) -> Official | None:
-        for name in self._longest_first:
-            if name in text:
-                return self._official(name)
-        return None
+        """The official of the longest name in text (the first listed, of names as long)."""
+        present = self.by_name.keys() & {text[i:i + n] for n in self._lengths for i in range(len(text) - n + 1)}
+        if not present:
+            return None
+        return self._official(min(present, key=lambda name: (-len(name), self._rank[name])))
 
 
 @lru_cache(maxsize=4096)
@@ -134,16 +131,57 @@ def _attribution_pattern(names: frozenset[str]) -> re.Pattern[str]:
     return re.compile(rf"(?P<name>{alternatives}){BETWEEN}(?:{SPEECH_VERBS})")
 
 
-@dataclass(frozen=True)
-class Occurrence:
+class Occurrence(NamedTuple):
+    """Where a use is and who said it: what the cached report keeps of each use. Its words are
+    quoted from the text when shown (quotes()): 6,000 uses' contexts made a 1.5 MB cache entry
+    that took longer to pickle and compress than the scan that found them. A named tuple: a
+    frozen dataclass's __init__ took a sixth of the scan."""
+
     article: Article
     field: str  # "title" or "body"
     start: int  # offset in the stored field
     paragraph: int  # index of the paragraph in the body (0 for the title)
+    speaker: Official | None
+
+
+class Quote(NamedTuple):
+    """An occurrence with its words: the phrase as printed and what surrounds it in its paragraph
+    (CONTEXT_CHARS either side, … where cut), or the rest of the title."""
+
+    article: Article
+    field: str
+    start: int
+    paragraph: int
+    speaker: Official | None
     before: str
     match: str
     after: str
-    speaker: Official | None
+
+
+def quotes(occurrences: Iterable[Occurrence], *, length: int) -> list[Quote]:
+    """The occurrences of a phrase of length characters, quoted; the bodies the articles no
+    longer hold (a cached report's) are read in one query."""
+    occurrences = list(occurrences)
+    unread = {o.article.pk for o in occurrences if o.field == "body" and "body" in o.article.get_deferred_fields()}
+    bodies = dict(Article.objects.filter(pk__in=unread).values_list("pk", "body")) if unread else {}
+    split: dict[int, list[Paragraph]] = {}
+    quoted = []
+    for o in occurrences:
+        if o.field == "title":
+            text, pos, cut = o.article.title, o.start, False
+        else:
+            body = bodies[o.article.pk] if o.article.pk in bodies else o.article.body
+            if o.article.pk not in split:
+                split[o.article.pk] = paragraphs(body)
+            paragraph = split[o.article.pk][o.paragraph]
+            text, pos, cut = paragraph.text(body), paragraph.position(body, o.start), True
+        end = pos + length
+        before, after = text[:pos], text[end:]
+        if cut:
+            before = ("…" if pos > CONTEXT_CHARS else "") + before[-CONTEXT_CHARS:]
+            after = after[:CONTEXT_CHARS] + ("…" if len(after) > CONTEXT_CHARS else "")
+        quoted.append(Quote(*o, before=before, match=text[pos:end], after=after))
+    return quoted
 
 
 def _interviewee(article: Article, speakers: Speakers) -> Official | None:
@@ -158,11 +196,7 @@ def occurrences_in(*, article: Article, phrase: str, speakers: Speakers) -> list
     title = simplified(article.title) if article.script == Script.TRADITIONAL else article.title
     start = title.find(phrase)
     while start >= 0:
-        found.append(Occurrence(
-            article=article, field="title", start=start, paragraph=0,
-            before=article.title[:start], match=article.title[start:start + len(phrase)],
-            after=article.title[start + len(phrase):], speaker=None,
-        ))
+        found.append(Occurrence(article, "title", start, 0, None))
         start = title.find(phrase, start + 1)
     body = article.body
     reading = simplified(body) if article.script == Script.TRADITIONAL else body
@@ -177,22 +211,20 @@ def occurrences_in(*, article: Article, phrase: str, speakers: Speakers) -> list
                 answering = False
             elif text.startswith("答"):
                 answering = True
+        uses = []
         pos = text.find(phrase)
-        if pos >= 0:
-            indices = paragraph.indices(body)
-            shown = paragraph.text(body)
-            names = speakers.names_before_verbs(text)
         while pos >= 0:
-            speaker = speakers.attributed(text[:pos], names=names)
+            uses.append(pos)
+            pos = text.find(phrase, pos + 1)
+        if not uses:
+            continue
+        # The names that can be attributed in the paragraph up to its last use, found once for
+        # all its uses; none where no speech verb comes before the last use (most paragraphs).
+        spoken = text[:uses[-1]]
+        names = speakers.names_before_verbs(spoken) if _SPEECH_VERB(spoken) else frozenset()
+        for pos in uses:
+            speaker = speakers.attributed(text[:pos], names=names) if names else None
             if speaker is None and answering and not heading:
                 speaker = interviewee
-            end = pos + len(phrase)
-            found.append(Occurrence(
-                article=article, field="body", start=indices[pos], paragraph=number,
-                before=("…" if pos > CONTEXT_CHARS else "") + shown[max(0, pos - CONTEXT_CHARS):pos],
-                match=shown[pos:end],
-                after=shown[end:end + CONTEXT_CHARS] + ("…" if end + CONTEXT_CHARS < len(shown) else ""),
-                speaker=speaker,
-            ))
-            pos = text.find(phrase, pos + 1)
+            found.append(Occurrence(article, "body", paragraph.offset(body, pos), number, speaker))
     return found

@@ -9,7 +9,7 @@ from django.views.generic import TemplateView
 
 from articles.charts import month_bars_svg
 from articles.exports import FORMATS, OCCURRENCE_COLUMNS, export_response
-from articles.formulations import PhraseError, formulation_report, normalize_phrase, rising_phrases
+from articles.formulations import PhraseError, formulation_report, normalize_phrase, quotes, rising_phrases
 from articles.formulations.rising import (
     BASELINE_DAYS,
     MIN_RECENT_ARTICLES,
@@ -96,7 +96,8 @@ class FormulationDetail(NavMixin, TemplateView):
         if fmt not in FORMATS or self.problems:
             problem = f"unknown format {fmt!r}" if fmt not in FORMATS else "；".join(self.problems)
             return JsonResponse({"error": problem}, status=400)
-        return export_response(self.uses, OCCURRENCE_COLUMNS, fmt=fmt, filename=f"formulation-{self.phrase}")
+        return export_response(quotes(self.uses, length=len(self.phrase)), OCCURRENCE_COLUMNS, fmt=fmt,
+                               filename=f"formulation-{self.phrase}")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -109,7 +110,7 @@ class FormulationDetail(NavMixin, TemplateView):
             source=self.source,
             problems=self.problems,
             page_obj=page,
-            uses=page.object_list,
+            uses=quotes(page.object_list, length=len(self.phrase)),
             timeline=month_bars_svg(
                 counts=report.per_month, label=f"每月使用“{self.phrase}”的文章数",
                 link=lambda m: f"?month={m:%Y-%m}", current=self.month,

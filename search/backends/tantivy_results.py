@@ -102,8 +102,8 @@ def build_results(
         app_label, model_name = content_type.split(".")
         fields = {
             name: value
-            for name, value in stored_values(specs, stored).items()
-            if name not in (DJANGO_CT, DJANGO_ID) and (wanted is None or name in wanted)
+            for name, value in stored_values(specs, stored, wanted).items()
+            if name not in (DJANGO_CT, DJANGO_ID)
         }
         for name, spec in specs.items():
             # tantivy stores nothing for an empty list; haystack expects [].

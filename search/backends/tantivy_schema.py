@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -235,14 +235,19 @@ def to_document(specs: Mapping[str, FieldSpec], prepared: Mapping[str, Any]) -> 
     return doc
 
 
-def stored_values(specs: Mapping[str, FieldSpec], stored: Mapping[str, list[Any]]) -> dict[str, Any]:
-    """A stored tantivy document as haystack's field values, by index field name."""
+def stored_values(
+    specs: Mapping[str, FieldSpec], stored: Mapping[str, list[Any]], wanted: Container[str] | None = None
+) -> dict[str, Any]:
+    """A stored tantivy document as haystack's field values, by index field name; only the
+    wanted ones if given (a caller asking for ids and dates decodes no article text)."""
     values: dict[str, Any] = {}
     for name, found in stored.items():
         spec = specs.get(name)
         if spec is None and name.endswith(STORED_TEXT_SUFFIX):
             spec = specs.get(name.removesuffix(STORED_TEXT_SUFFIX))
-        values[spec.name if spec else name] = from_stored(spec, found) if spec else found
+        field = spec.name if spec else name
+        if wanted is None or field in wanted:
+            values[field] = from_stored(spec, found) if spec else found
     return values
 
 

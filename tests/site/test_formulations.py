@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from articles.formulations import Speakers, formulation_report, occurrences_in, rising_phrases
+from articles.formulations import Speakers, formulation_report, occurrences_in, quotes, rising_phrases
 from articles.formulations.rising import _key, domain_terms
 from tests.site.test_pages import page
 
@@ -23,12 +23,18 @@ def kb(kb, search_index):
     return kb
 
 
-def test_the_index_finds_what_the_database_scan_finds_in_the_same_order_and_more_spellings(kb):
+@pytest.mark.parametrize("pages", [(25, 200), (2, 3)], ids=["as-served", "small-pages"])
+def test_the_index_finds_what_the_database_scan_finds_in_the_same_order_and_more_spellings(kb, monkeypatch, pages):
     """The database looks for the phrase and OpenCC's traditional spellings of it; the index
-    normalises every text as a search does, so it also sees other variants (新質生產力)."""
+    normalises every text as a search does, so it also sees other variants (新質生產力). The
+    index is read a growing page at a time (small pages: every page boundary is crossed)."""
     from articles.formulations.report import _database_candidates, candidates
     from articles.models import Article
+    from search import formulations
     from textkit.analysis import normalize
+
+    monkeypatch.setattr(formulations, "FIRST_PAGE", pages[0])
+    monkeypatch.setattr(formulations, "PAGE", pages[1])
 
     for phrase in (PHRASE, "科技", "新质生产力", "科技自立自强"):
         for newest_first in (True, False):
@@ -67,9 +73,34 @@ def test_the_cached_report_keeps_what_the_page_shows_of_its_articles_not_their_t
     assert ("我国高水平推进三大国际科技创新中心建设", "新华社") in {s[:2] for s in shown}
 
 
+def test_a_cached_reports_uses_are_quoted_as_the_scan_read_them(kb, django_assert_num_queries):
+    """The cached report keeps where each use is; quoting it reads the bodies (one query) and
+    gives the words the scan saw: the phrase as printed, 40 characters either side in its
+    paragraph, … where cut, the rest of a title."""
+    import pickle
+
+    from articles.models import Article
+
+    cached = pickle.loads(pickle.dumps(formulation_report(phrase=PHRASE))).occurrences
+    with django_assert_num_queries(1):
+        quoted = quotes(cached, length=len(PHRASE))
+    speakers = Speakers.load()
+    scanned = [use for article in Article.objects.filter(pk__in={o.article.pk for o in cached}).order_by("published_on", "pk")
+               for use in occurrences_in(article=article, phrase=PHRASE, speakers=speakers)]
+    assert [(q.article.pk, q.field, q.start) for q in quoted] == [(o.article.pk, o.field, o.start) for o in scanned]
+    for q in quoted:
+        text = q.article.title if q.field == "title" else Article.objects.get(pk=q.article.pk).body
+        assert text[q.start:q.start + len(PHRASE)] == q.match
+        assert q.match in (PHRASE, "國際科技創新中心")
+    body_quotes = [q for q in quoted if q.field == "body"]
+    assert any(q.before.startswith("…") and len(q.before) == 41 for q in body_quotes)
+    assert any(q.after.endswith("…") and len(q.after) == 41 for q in body_quotes)
+    assert all(len(q.before.lstrip("…")) <= 40 and len(q.after.rstrip("…")) <= 40 for q in body_quotes)
+
+
 def test_speaker_is_the_official_named_before_a_verb_of_speech_in_the_same_paragraph(kb):
     speakers = Speakers.load()
-    uses = occurrences_in(article=kb.articles["2026会议"], phrase=PHRASE, speakers=speakers)
+    uses = quotes(occurrences_in(article=kb.articles["2026会议"], phrase=PHRASE, speakers=speakers), length=len(PHRASE))
     assert [u.speaker.name for u in uses] == ["丁薛祥"]
     assert uses[0].before.startswith("…") and uses[0].match == PHRASE
     narration = occurrences_in(article=kb.articles["三大中心"], phrase=PHRASE, speakers=speakers)
@@ -107,8 +138,47 @@ def test_attribution_finds_the_speaker_one_pattern_of_every_name_would(db):
     assert attributed > 500  # the random texts attribute often enough to mean something
 
 
+def test_the_interviewee_is_the_longest_name_in_the_heading_the_first_listed_of_equals(db):
+    """named_in looks the heading's substrings up; the answer is the one trying every name,
+    longest first and in listed order among equals, gives (what the lookup replaced)."""
+    import random
+
+    rng = random.Random(20261205)
+    pool = "王志刚阴和俊丁薛祥李强"
+    rows = [("".join(rng.choice(pool) for _ in range(rng.choice((2, 3, 3, 4)))), pk, f"官员{pk}") for pk in range(80)]
+    speakers = Speakers(rows)
+    longest_first = sorted(speakers.by_name, key=len, reverse=True)  # stable: listed order among equals
+    named = 0
+    for _ in range(2000):
+        heading = "".join(rng.choice([*pool, "专访", "部长", "：", " "]) for _ in range(rng.randint(0, 16)))
+        expected = next((name for name in longest_first if name in heading), None)
+        found = speakers.named_in(heading)
+        assert (found.name if found else None) == (speakers.by_name[expected][1] if expected else None), heading
+        named += found is not None
+    assert named > 500
+
+
+def test_the_speakers_a_worker_holds_follow_an_editors_change_at_once(kb, django_capture_on_commit_callbacks):
+    """Each process keeps the officials' names for the data version; a committed edit (a new
+    official named before a verb) is seen by the next report."""
+    from articles.models import Article, Official
+
+    article = kb.articles["三大中心"]
+    paragraph = next(p for p in article.body.split("\n") if PHRASE in p)
+    before = formulation_report(phrase=PHRASE)
+    assert not any(o.speaker and o.speaker.name == "林新闻" for o in before.occurrences)
+    with django_capture_on_commit_callbacks(execute=True):
+        Official.objects.create(name="林新闻")
+        Article.objects.filter(pk=article.pk).update(body=article.body.replace(paragraph, "林新闻表示，" + paragraph))
+        article.refresh_from_db()
+        article.save()  # a recorded change: the content version rises on commit
+    after = formulation_report(phrase=PHRASE)
+    assert any(o.speaker and o.speaker.name == "林新闻" and o.article.pk == article.pk for o in after.occurrences)
+
+
 def test_interview_answers_are_the_interviewees(kb):
-    uses = occurrences_in(article=kb.articles["访谈"], phrase=PHRASE, speakers=Speakers.load())
+    uses = quotes(occurrences_in(article=kb.articles["访谈"], phrase=PHRASE, speakers=Speakers.load()),
+                  length=len(PHRASE))
     answers = [u for u in uses if u.speaker is not None]
     questions = [u for u in uses if u.speaker is None]
     assert answers and {u.speaker.name for u in answers} == {"阴和俊"}
@@ -119,7 +189,8 @@ def test_interview_answers_are_the_interviewees(kb):
 
 
 def test_traditional_texts_count_under_the_simplified_phrase_and_show_as_printed(kb):
-    uses = occurrences_in(article=kb.articles["繁体"], phrase=PHRASE, speakers=Speakers.load())
+    uses = quotes(occurrences_in(article=kb.articles["繁体"], phrase=PHRASE, speakers=Speakers.load()),
+                  length=len(PHRASE))
     assert uses and all(u.match == "國際科技創新中心" for u in uses)
     assert kb.articles["繁体"].body[uses[0].start:uses[0].start + len(PHRASE)] == "國際科技創新中心"
 

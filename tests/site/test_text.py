@@ -100,6 +100,18 @@ def test_paragraph_text_equals_its_indices_joined(body):
         assert paragraph.text(body) == expected
 
 
+@settings(max_examples=300, deadline=None)
+@given(body=st.text(alphabet=st.sampled_from("科技ab12 \n\n　。，#答问”"), max_size=80))
+def test_a_paragraph_maps_positions_and_stored_offsets_as_its_indices_do(body):
+    """offset() and position() answer what indices() would, without building the list."""
+    for paragraph in paragraphs(body):
+        indices = paragraph.indices(body)
+        for pos, offset in enumerate(indices):
+            assert paragraph.offset(body, pos) == offset
+            if offset is not None:
+                assert paragraph.position(body, offset) == pos
+
+
 def test_paragraph_text_equals_its_indices_joined_on_every_seed():
     from tests.site.kb import SEEDS
 
