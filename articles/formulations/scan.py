@@ -162,7 +162,8 @@ def quotes(occurrences: Iterable[Occurrence], *, length: int) -> list[Quote]:
     """The occurrences of a phrase of length characters, quoted; the bodies the articles no
     longer hold (a cached report's) are read in one query."""
     occurrences = list(occurrences)
-    unread = {o.article.pk for o in occurrences if o.field == "body" and "body" in o.article.get_deferred_fields()}
+    quoted_from = {o.article.pk: o.article for o in occurrences if o.field == "body"}
+    unread = [pk for pk, article in quoted_from.items() if "body" in article.get_deferred_fields()]
     bodies = dict(Article.objects.filter(pk__in=unread).values_list("pk", "body")) if unread else {}
     split: dict[int, list[Paragraph]] = {}
     quoted = []

@@ -42,7 +42,24 @@ def articles_mentioning(*, entity: Model) -> QuerySet[Article]:
     few = list(naming[:FEW_IDS + 1])
     if len(few) <= FEW_IDS:
         return article_list_queryset().filter(pk__in=set(few)).order_by(*_newest_first_unindexed())
-    return article_list_queryset().filter(pk__in=naming)
+    return _within_kept_months(article_list_queryset().filter(pk__in=naming), entity, field)
+
+
+def _within_kept_months(listing: QuerySet[Article], entity: Model, field: str) -> QuerySet[Article]:
+    """The listing of a record in many articles, its dates bounded by the record's first and last
+    month in the kept counts: PostgreSQL walks the date index newest first, and a meeting's 6,685
+    articles of 2025-11 to 2026-03 at 1,000,000 made it walk the three months after them too
+    (389 ms; 58 ms bounded). Not where an article is undated: no range holds it."""
+    from articles.selectors import tallies  # tallies reads this module's MonthCount
+
+    if field not in tallies.COUNTED_MENTIONS:
+        return listing
+    span = tallies.dated_span(tallies.scope_of(entity))
+    if span is None:
+        return listing
+    first, last = span
+    after_last = (last + datetime.timedelta(days=31)).replace(day=1)
+    return listing.filter(published_on__gte=first, published_on__lt=after_last)
 
 
 def _newest_first_unindexed() -> tuple:

@@ -67,7 +67,21 @@ def months(scope: str) -> dict[datetime.date, int]:
     """Articles per calendar month (the first day of each), dated articles only."""
     rows = (Tally.objects.filter(scope=scope, bucket__startswith=MONTH).exclude(bucket=UNDATED)
             .values_list("bucket", "articles"))
-    return {datetime.date(int(b[6:10]), int(b[11:13]), 1): n for b, n in rows if n > 0}
+    return {_month(b): n for b, n in rows if n > 0}
+
+
+def dated_span(scope: str) -> tuple[datetime.date, datetime.date] | None:
+    """The first day of a scope's first month and of its last, when every article it counts is
+    dated; None when one is undated (no date range holds it) or it counts none."""
+    buckets = list(Tally.objects.filter(scope=scope, bucket__startswith=MONTH, articles__gt=0)
+                   .values_list("bucket", flat=True))
+    if not buckets or UNDATED in buckets:
+        return None
+    return _month(min(buckets)), _month(max(buckets))
+
+
+def _month(bucket: str) -> datetime.date:
+    return datetime.date(int(bucket[6:10]), int(bucket[11:13]), 1)
 
 
 def month_counts(scope: str, *, fill_gaps: bool = True, limit: int = 36) -> list[MonthCount]:

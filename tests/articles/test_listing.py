@@ -41,3 +41,24 @@ def test_a_record_in_many_articles_lists_them_in_the_same_order(mentioned, monke
     monkeypatch.setattr(listing, "FEW_IDS", 3)  # now "many": read through a subquery
     assert _order(listing.articles_mentioning(entity=official)) == by_ids
     assert len(by_ids) == len(articles)
+
+
+def test_a_record_in_many_dated_articles_is_listed_whole_within_its_kept_months(make_article, monkeypatch):
+    """Read through a subquery, a record whose articles are all dated is bounded by its first and
+    last month in the kept counts: the same articles in the same order, the months' edges included."""
+    from articles.services.tallies import recount
+
+    official = Official.objects.create(name="丁薛祥")
+    days = [datetime.date(2025, 11, 1), datetime.date(2026, 3, 31), datetime.date(2026, 1, 26),
+            datetime.date(2026, 1, 26), datetime.date(2025, 12, 31)]
+    articles = [make_article(title=f"第{n}篇", published_on=day) for n, day in enumerate(days)]
+    for article in articles:
+        Mention.objects.create(article=article, official=official, start=0, end=3, surface="丁薛祥")
+    make_article(title="之后", published_on=datetime.date(2026, 4, 1))
+    make_article(title="之前", published_on=datetime.date(2025, 10, 31))
+    recount(a.pk for a in articles)
+    by_ids = _order(listing.articles_mentioning(entity=official))
+    monkeypatch.setattr(listing, "FEW_IDS", 2)
+    bounded = listing.articles_mentioning(entity=official)
+    assert "2025-11-01" in str(bounded.query) and "2026-04-01" in str(bounded.query)
+    assert _order(bounded) == by_ids == ["第1篇", "第3篇", "第2篇", "第4篇", "第0篇"]
