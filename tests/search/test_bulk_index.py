@@ -78,6 +78,21 @@ def test_bulk_import_writes_everything_and_the_index_equals_the_database(search_
     assert SearchQuerySet().auto_query("甄子丹").models(Official).count() == 1
 
 
+def test_on_postgresql_the_import_leaves_its_tables_vacuumed_and_analysed(search_index):
+    """Without VACUUM no count is answered from an index alone until autovacuum comes round."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("VACUUM is PostgreSQL's: DATABASE_URL=postgres://…")
+    bulk.import_corpus(ENTITIES, records(), workers=0, batch_size=2, index_chunk=2)
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relname, last_vacuum IS NOT NULL, last_analyze IS NOT NULL FROM pg_stat_user_tables"
+                       " WHERE relname IN ('articles_article', 'articles_post_articles')")
+        state = {name: (vacuumed, analysed) for name, vacuumed, analysed in cursor.fetchall()}
+    assert state == {"articles_article": (True, True), "articles_post_articles": (True, True)}
+
+
 def test_running_it_again_changes_nothing(search_index):
     bulk.import_corpus(ENTITIES, records(), workers=0)
     again = bulk.import_corpus(ENTITIES, records(), workers=0)
