@@ -48,7 +48,8 @@ class PageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         store = getattr(request, "_page_cache_store", None)
-        if store and response.status_code == 200 and not response.streaming and not response.cookies:
+        keep = "no-store" not in response.get("Cache-Control", "")  # a page that says it is provisional
+        if store and keep and response.status_code == 200 and not response.streaming and not response.cookies:
             alias, key, seconds = store
             headers = [(name, value) for name, value in response.items() if name.lower() != "content-length"]
             caches[alias].set(key, (response.content, headers), seconds)

@@ -9,7 +9,7 @@ from django.views.generic import TemplateView
 
 from articles.charts import month_bars_svg
 from articles.exports import FORMATS, OCCURRENCE_COLUMNS, export_response
-from articles.formulations import PhraseError, formulation_report, normalize_phrase, quotes, rising_phrases
+from articles.formulations import PhraseError, formulation_report, normalize_phrase, quotes
 from articles.formulations.rising import (
     BASELINE_DAYS,
     MIN_RECENT_ARTICLES,
@@ -17,10 +17,10 @@ from articles.formulations.rising import (
     RECENT_DAYS,
     domain_terms,
 )
-from articles.views.mixins import PAGE_SIZE, NavMixin
+from articles.views.mixins import PAGE_SIZE, NavMixin, RisingPhrasesMixin
 
 
-class FormulationIndex(NavMixin, TemplateView):
+class FormulationIndex(RisingPhrasesMixin, NavMixin, TemplateView):
     template_name = "articles/formulation_index.html"
     nav = "formulations"
 
@@ -38,7 +38,6 @@ class FormulationIndex(NavMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
-            rising=rising_phrases(limit=10),
             suggestions=domain_terms()[:30],
             recent_days=RECENT_DAYS,
             baseline_days=BASELINE_DAYS,

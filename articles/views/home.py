@@ -4,15 +4,14 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from articles.charts import month_bars_svg
-from articles.formulations import rising_phrases
 from articles.selectors import tallies
 from articles.selectors.home import latest_articles, month_focus
 from articles.selectors.meetings import recent_meetings, upcoming_meetings
 from articles.selectors.topics import topic_tree
-from articles.views.mixins import NavMixin
+from articles.views.mixins import NavMixin, RisingPhrasesMixin
 
 
-class HomeView(NavMixin, TemplateView):
+class HomeView(RisingPhrasesMixin, NavMixin, TemplateView):
     """Cached whole, like every browse page, by kejiku.page_cache."""
 
     template_name = "articles/home.html"
@@ -30,6 +29,5 @@ class HomeView(NavMixin, TemplateView):
             upcoming=upcoming_meetings(today=today),
             recent_meetings=recent_meetings(limit=5),
             focus=month_focus(today=today),
-            rising=rising_phrases(limit=10),
         )
         return context

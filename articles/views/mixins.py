@@ -4,10 +4,12 @@ from functools import cached_property
 
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
+from django.utils.cache import add_never_cache_headers
 from django.views.generic import ListView
 
 from articles.exports import COLUMNS_FOR, FORMATS, export_response
 from articles.filters import SourceKindFilter, valid_data
+from articles.formulations import rising_phrases
 from articles.selectors import tallies
 
 PAGE_SIZE = 30
@@ -22,6 +24,24 @@ class NavMixin:
         context = super().get_context_data(**kwargs)
         context["nav"] = self.nav
         return context
+
+
+class RisingPhrasesMixin:
+    """Pages showing the rising phrases (context "rising"). While the first list is computed in
+    the background (rising_phrases gives None) the page says so and is not kept by any cache:
+    the next request shows the list."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["rising"] = rising_phrases(limit=10)
+        context["rising_pending"] = context["rising"] is None
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if context.get("rising_pending"):
+            add_never_cache_headers(response)
+        return response
 
 
 class CountedPaginator(Paginator):

@@ -299,6 +299,44 @@ def test_a_stale_list_is_shown_at_once_while_one_process_computes_the_next(kb):
     assert refreshes == [10]  # one refresh for both requests, none waited for it
 
 
+def test_a_first_list_too_large_to_compute_in_the_request_is_started_once_elsewhere(kb, monkeypatch):
+    """Past INLINE_MAX_ARTICLES the first list (after a deployment or a cleared cache) is left to
+    one background refresh: 30–55 s at 1,000,000 articles is more than a request may take."""
+    from articles.formulations import rising
+
+    start, end = rising._window()
+    read = rising._articles_to_read()  # exactly the articles the computation reads
+    assert read == len(rising._texts(start - datetime.timedelta(days=rising.BASELINE_DAYS), end)) > 0
+    assert read <= rising.INLINE_MAX_ARTICLES  # the seeds' list is computed in the request
+    monkeypatch.setattr(rising, "INLINE_MAX_ARTICLES", read - 1)
+    refreshes: list[int] = []
+    assert rising_phrases(limit=10, background=refreshes.append) is None
+    assert rising_phrases(limit=10, background=refreshes.append) is None
+    assert refreshes == [10]  # one refresh for every request that found no list
+
+    rising._refresh_in_request(10)  # what the thread does, here in the test's transaction
+    report = rising_phrases(limit=10, background=refreshes.append)
+    assert PHRASE in {p.phrase for p in report.phrases} and refreshes == [10]
+
+
+def test_while_the_first_list_is_computed_the_home_page_says_so_and_is_not_cached(client, kb, monkeypatch):
+    from articles.formulations import rising
+
+    monkeypatch.setattr(rising, "INLINE_MAX_ARTICLES", 0)
+    started: list[int] = []
+    monkeypatch.setattr(rising, "_start_thread", started.append)
+    for path in ("/", "/formulations/"):
+        response = client.get(path)
+        html = response.content.decode()
+        assert 'id="rising-pending"' in html and "请稍后刷新本页" in html, path
+        assert "no-store" in response["Cache-Control"]
+    assert started == [10]
+
+    rising._refresh_in_request(10)
+    html = page(client, "/")  # rendered again, not the provisional page from the page cache
+    assert 'id="rising-pending"' not in html and "国际科技创新中心</a>" in html
+
+
 @pytest.mark.django_db(transaction=True)
 def test_the_background_refresh_replaces_the_stale_list_and_releases_its_lock():
     import threading
