@@ -60,7 +60,8 @@ def candidate_articles(*, phrase: str) -> QuerySet[Article]:
 
 # Article pks that may use a phrase, newest (or oldest) first, read lazily: candidate_articles
 # unless the search app registers the index's answer, which reads no text and is as fast at a
-# million articles as at a thousand (search.formulations).
+# million articles as at a thousand (search.formulations). wanted: how many the caller expects
+# to read, so that an index can answer in as few searches as it may.
 CandidateFinder = Callable[..., Iterable[int]]
 _finders: list[CandidateFinder] = []
 
@@ -69,13 +70,14 @@ def use_candidate_finder(finder: CandidateFinder) -> None:
     _finders[:] = [finder]
 
 
-def _database_candidates(phrase: str, *, newest_first: bool) -> Iterator[int]:
+def _database_candidates(phrase: str, *, newest_first: bool, wanted: int = CHUNK) -> Iterator[int]:
+    # One query, read a chunk at a time, whatever is wanted.
     order = ("-published_on", "-pk") if newest_first else ("published_on", "pk")
     return candidate_articles(phrase=phrase).order_by(*order).values_list("pk", flat=True).iterator(chunk_size=CHUNK)
 
 
-def candidates(phrase: str, *, newest_first: bool) -> Iterable[int]:
-    return (_finders[0] if _finders else _database_candidates)(phrase, newest_first=newest_first)
+def candidates(phrase: str, *, newest_first: bool, wanted: int = CHUNK) -> Iterable[int]:
+    return (_finders[0] if _finders else _database_candidates)(phrase, newest_first=newest_first, wanted=wanted)
 
 
 @dataclass
@@ -132,12 +134,12 @@ def _uses(phrase: str, speakers: Speakers, keys: Iterable[int], *, limit: int) -
     """The uses in each of the articles keys that has some, in that order, up to limit articles.
 
     Texts are read a chunk at a time: ordering the candidates' texts themselves would make the
-    database sort every candidate's body."""
+    database sort every candidate's body. A chunk asks for no more keys than the articles still
+    wanted (and two): the first use needs one article, not a chunk of 200 texts, and keys asked
+    for beyond what is read can cost the index another search."""
     found: list[list[Occurrence]] = []
     keys = iter(keys)
-    size = min(CHUNK, limit + 2)  # the first use needs one article, not a chunk of 200 texts
-    while chunk := list(islice(keys, size)):
-        size = CHUNK
+    while chunk := list(islice(keys, min(CHUNK, limit - len(found) + 2))):
         articles = Article.objects.only(*SHOWN_FIELDS, *TEXT_FIELDS).select_related("source").in_bulk(chunk)
         for pk in chunk:
             if pk not in articles:  # deleted since the index was asked
@@ -162,14 +164,15 @@ def _without_texts(occurrences: list[Occurrence]) -> list[Occurrence]:
 
 def _analyse(phrase: str, max_articles: int = MAX_ANALYSED) -> FormulationReport:
     speakers = held_on_version("formulation-speakers", Speakers.load)
-    newest = _uses(phrase, speakers, candidates(phrase, newest_first=True), limit=max_articles + 1)
+    newest = _uses(phrase, speakers, candidates(phrase, newest_first=True, wanted=max_articles + 1),
+                   limit=max_articles + 1)
     truncated = len(newest) > max_articles
     newest = newest[:max_articles]
     occurrences = _without_texts([use for uses in reversed(newest) for use in uses])
     report = FormulationReport(phrase=phrase, occurrences=occurrences)
     if truncated:
         report.analysed_since = occurrences[0].article.published_on
-        oldest = _uses(phrase, speakers, candidates(phrase, newest_first=False), limit=1)
+        oldest = _uses(phrase, speakers, candidates(phrase, newest_first=False, wanted=1), limit=1)
         report.first_use = _without_texts(oldest[0])[0]
 
     by_speaker: dict[int, SpeakerUse] = {}

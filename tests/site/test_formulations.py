@@ -46,6 +46,27 @@ def test_the_index_finds_what_the_database_scan_finds_in_the_same_order_and_more
     assert kb.articles["繁体"].pk in candidates(PHRASE, newest_first=True)  # written in traditional script
 
 
+def test_the_index_is_asked_once_for_the_candidates_the_report_wants(kb, monkeypatch):
+    """Each page of candidates is a search over every match (at a million articles, nearly all of
+    them for 科技): the first page holds what the report wants, not a fixed few."""
+    from itertools import islice
+
+    from articles.formulations.report import candidates
+    from search import formulations
+    from search.backends.tantivy_backend import TantivySearchBackend
+
+    monkeypatch.setattr(formulations, "FIRST_PAGE", 1)
+    monkeypatch.setattr(formulations, "PAGE", 1)
+    searches = []
+    search = TantivySearchBackend.search
+    monkeypatch.setattr(TantivySearchBackend, "search", lambda self, *a, **k: searches.append(1) or search(self, *a, **k))
+
+    newest = list(islice(candidates("科技", newest_first=True, wanted=4), 4))
+    assert len(newest) == 4 and len(searches) == 1
+    searches.clear()
+    assert list(islice(candidates("科技", newest_first=True, wanted=1), 4)) == newest and len(searches) > 1
+
+
 def test_report_first_appearance_speakers_months_and_sources(kb):
     report = formulation_report(phrase=PHRASE)
     assert report.first.article == kb.articles["访谈"]  # 2026-01-12, the earliest use
