@@ -110,13 +110,17 @@ def _uses(texts: list[str], phrases: list[str]) -> Counter[str]:
     return Counter({phrases[index]: n for index, n in found.items()})
 
 
+def _baseline_start(start: datetime.date) -> datetime.date:
+    """The first day of the baseline before a recent window starting on start."""
+    return start - datetime.timedelta(days=BASELINE_DAYS)
+
+
 def _compute(limit: int) -> RisingReport:
     window = _window()
     if window is None:
         return RisingReport(phrases=[], window_start=None, window_end=None)
     start, end = window
-    base_start = start - datetime.timedelta(days=BASELINE_DAYS)
-    texts = _texts(base_start, end)
+    texts = _texts(_baseline_start(start), end)
     recent = [text for day, text in texts if day >= start]
     baseline = [text for day, text in texts if day < start]
 
@@ -211,7 +215,7 @@ def _articles_to_read() -> int:
     if window is None:
         return 0
     start, end = window
-    return Article.objects.filter(published_on__range=(start - datetime.timedelta(days=BASELINE_DAYS), end)).count()
+    return Article.objects.filter(published_on__range=(_baseline_start(start), end)).count()
 
 
 def _refresh_elsewhere(limit: int, background: Callable[[int], Any] | None) -> None:

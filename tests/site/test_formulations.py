@@ -327,7 +327,7 @@ def test_a_first_list_too_large_to_compute_in_the_request_is_started_once_elsewh
 
     start, end = rising._window()
     read = rising._articles_to_read()  # exactly the articles the computation reads
-    assert read == len(rising._texts(start - datetime.timedelta(days=rising.BASELINE_DAYS), end)) > 0
+    assert read == len(rising._texts(rising._baseline_start(start), end)) > 0
     assert read <= rising.INLINE_MAX_ARTICLES  # the seeds' list is computed in the request
     monkeypatch.setattr(rising, "INLINE_MAX_ARTICLES", read - 1)
     refreshes: list[int] = []
