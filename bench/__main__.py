@@ -42,6 +42,8 @@ BENCHMARKS: dict[str, tuple[str, str]] = {
     "profile_search": ("bench.profile_search", "where a search's time goes: engine, hits, highlighting, facets, "
                                                "the rest, beside the baseline of normalising every hit; "
                                                "results/profile-<size>.json"),
+    "engine_load": ("bench.engine_load", "the search load test's tantivy calls alone under 1 and 16 clients: what "
+                                         "the engine allows before Django; results/engine-load-<size>.json"),
     "page_queries": ("bench.page_queries", "each page type's first render at N articles (--size N), query by query, "
                                            "with EXPLAIN of the slowest; results/page-queries-<size>.json and .md"),
     "audit": ("bench/audit.sh", "pip-audit of every pin and every installed package (CI runs it)"),

@@ -59,6 +59,16 @@ def setup_django() -> None:
     django.setup()
 
 
+def setup_django_on_corpus(size: int, **extra: str) -> None:
+    """In this process, Django on the database and index of the run at `size` (which must have
+    been imported), with these settings on top."""
+    if not (workdir(size) / "corpus" / "entities.json").exists():
+        raise SystemExit(f"no corpus of {size} articles: "
+                         f"run bench/run.sh --size {size} --phases corpus,database,import")
+    os.environ.update(environment(size), **extra)
+    setup_django()
+
+
 def percentile(values: list[float], p: float) -> float:
     """Nearest-rank percentile (p in 0..100)."""
     if not values:

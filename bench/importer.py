@@ -3,7 +3,9 @@
     python -m bench.importer --size N [--workers 2] [--batch 1000]   (environment from bench.common)
 
 Writes <workdir>/phases/import.json: articles/s (wall), the CPU split between preparing records
-and analysing text (tokenisation), index and database size, and the consistency check.
+and analysing text (tokenisation), the CPU of every part by thread and process (bench/cpu.py:
+the importing thread, tantivy's threads, the workers, PostgreSQL) per article, index and
+database size, and the consistency check.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import sys
 import time
 
 from bench.common import database_name, dir_bytes, machine, setup_django, workdir, write_json
+from bench.cpu import CpuAccount
 
 
 def records(path):
@@ -48,9 +51,11 @@ def main() -> None:
             last[0] = time.perf_counter()
             print(f"  {stage}: {done}", file=sys.stderr, flush=True)
 
+    account = CpuAccount.start()
     report = import_corpus(entities, records(corpus / "articles.jsonl"), batch_size=args.batch,
                            workers=args.workers, history=not args.no_history, index_chunk=args.chunk,
                            progress=progress)
+    cpu = account.stop()
     own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     python_cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
@@ -76,6 +81,10 @@ def main() -> None:
             "prepare": round(report.prepare_cpu, 1),
             "analysis": round(report.analysis_cpu, 1),
         },
+        # CPU seconds of the import by part (bench/cpu.py), and per article: what 2 cores allow
+        "cpu_seconds_by_part": cpu,
+        "cpu_ms_per_article": {part: round(1000 * seconds / max(articles, 1), 2) for part, seconds in cpu.items()},
+        "cpu_ms_per_article_total": round(1000 * sum(cpu.values()) / max(articles, 1), 2),
         "tokenisation_share_of_python_cpu": round(report.analysis_cpu / python_cpu, 3) if python_cpu else None,
         "analysis_ms_per_article": round(1000 * report.analysis_cpu / max(report.indexed, 1), 2),
         "index_bytes": dir_bytes(settings.SEARCH_INDEX_DIR),
@@ -88,7 +97,8 @@ def main() -> None:
         "loadavg_after": machine()["loadavg"],
     }
     write_json(base / "phases" / "import.json", result)
-    print(json.dumps({k: result[k] for k in ("articles", "articles_per_s", "seconds", "consistent")},
+    print(json.dumps({k: result[k] for k in ("articles", "articles_per_s", "seconds", "consistent",
+                                             "cpu_ms_per_article", "cpu_ms_per_article_total")},
                      ensure_ascii=False))
     if not report.consistent:
         sys.exit("index differs from the database")

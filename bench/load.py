@@ -53,6 +53,11 @@ end
 """
 
 
+def searched(entities: dict) -> list[str]:
+    """The queries of the search pages under load: the first 15 of the mix."""
+    return [q["params"]["q"] for q in query_mix(entities)][:15]
+
+
 def page_urls(size: int) -> dict[str, list[str]]:
     from django.db.models import Count
 
@@ -68,7 +73,7 @@ def page_urls(size: int) -> dict[str, list[str]]:
                   .order_by("-n").values_list("official", flat=True))
     officials = ranked[:3] + rng.sample(ranked[3:], min(17, max(len(ranked) - 3, 0)))
     entities = read_json(workdir(size) / "corpus" / "entities.json")
-    searches = [q["params"]["q"] for q in query_mix(entities)][:15]
+    searches = searched(entities)
     quote = urllib.parse.quote
 
     def busiest_and_random(ranked: list[int], n: int = 10) -> list[int]:

@@ -25,14 +25,13 @@ from __future__ import annotations
 
 import argparse
 import functools
-import os
 import statistics
 import threading
 import time
 from collections import defaultdict
 from typing import Any
 
-from bench.common import RESULTS, environment, machine, read_json, setup_django, workdir, write_json
+from bench.common import RESULTS, machine, read_json, setup_django_on_corpus, workdir, write_json
 from bench.queries import label, query_mix
 
 PARTS = ("engine", "hits", "highlight", "facets", "plan")
@@ -143,11 +142,7 @@ def main() -> None:
     parser.add_argument("--size", type=int, required=True)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    if not (workdir(args.size) / "corpus" / "entities.json").exists():
-        raise SystemExit(f"no corpus of {args.size} articles: "
-                         f"run bench/run.sh --size {args.size} --phases corpus,database,import")
-    os.environ.update(environment(args.size), SEARCH_CACHE_SECONDS="0")
-    setup_django()
+    setup_django_on_corpus(args.size, SEARCH_CACHE_SECONDS="0")
     from articles.models import Article
 
     clock, mode = Clock(), {"baseline": True}

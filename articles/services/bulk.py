@@ -9,9 +9,10 @@ beside it, from the pks each batch yields.
 
 1. Reference records are upserted by natural key in one transaction (names, document numbers,
    series + date), through KnowledgeBaseWriter's own lookups where one exists.
-2. Articles are inserted in batches, one transaction each (bulk_create for articles, their
-   history, topic links, mentions, post links). Articles whose fingerprint already exists are
-   skipped: the import is idempotent and can simply be run again after an interruption.
+2. Articles are inserted in batches, one transaction each (articles, their history, topic
+   links, mentions, post links; with COPY on PostgreSQL, see copy_rows, bulk_create elsewhere).
+   Articles whose fingerprint already exists are skipped: the import is idempotent and can
+   simply be run again after an interruption.
 3. Bulk articles write no outbox rows (a drain of 100,000 rows would follow every import); the
    caller indexes them directly and raises the content version when it is done.
 """
@@ -42,7 +43,7 @@ from articles.models import (
     Source,
     Topic,
 )
-from articles.services import tallies
+from articles.services import copy_rows, tallies
 from articles.services.imports import KnowledgeBaseWriter
 
 logger = logging.getLogger(__name__)
@@ -90,6 +91,8 @@ def _day(value: str | None) -> datetime.date | None:
 def _create(model: type, objs: list, history: bool) -> list:
     if not objs:
         return []
+    if copy_rows.available():
+        return copy_rows.create(model, objs, history=history)
     if history and hasattr(model, "history"):
         return bulk_create_with_history(objs, model, batch_size=BATCH_SIZE)
     return model.objects.bulk_create(objs, batch_size=BATCH_SIZE)
@@ -242,14 +245,26 @@ def _insert_batch(batch: list[dict], refs: References, report: BulkReport, histo
                 if post:
                     post_links.append(post_through(post_id=post, article_id=article.pk))
                     seen_posts.setdefault(post, []).append(article.published_on)
-        topic_through.objects.bulk_create(topic_links, batch_size=5000, ignore_conflicts=True)
-        Mention.objects.bulk_create(mentions, batch_size=5000, ignore_conflicts=True)
-        post_through.objects.bulk_create(post_links, batch_size=5000, ignore_conflicts=True)
+        for model, links in ((topic_through, topic_links), (Mention, mentions), (post_through, post_links)):
+            _link(model, links)
         pks = [a.pk for a in articles]
         tallies.recount(pks)  # no signals here: the batch's articles are counted in its transaction
         report.created["文章"] += len(articles)
         report.created["提及"] += len(mentions)
         return pks
+
+
+def _link(model: type, links: list) -> None:
+    """Rows hanging off the batch's new articles. A record may name a topic, a post or a
+    mention twice: the second is dropped (none of them can be in the table yet, their articles
+    being new; a uniqueness rule over nullable columns, as the mentions', would not stop it)."""
+    links = list({copy_rows.unique_key(link): link for link in links}.values())
+    if not links:
+        return
+    if copy_rows.available():
+        copy_rows.insert(model, links, with_pks=False)
+    else:
+        model.objects.bulk_create(links, batch_size=5000)
 
 
 def _widen_posts(seen_posts: dict[int, list[datetime.date]]) -> list[int]:

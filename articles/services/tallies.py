@@ -158,7 +158,11 @@ def _recount(ids: list[int], lineage: dict[int, frozenset[int]]) -> int:
         elif pk in before:
             gone.append(pk)
     _add(delta)
-    if kept:
+    if kept and connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(UPSERT_PROFILES.format(table=TalliedArticle._meta.db_table),
+                           [[t.article_id for t in kept], [t.counted for t in kept]])
+    elif kept:
         TalliedArticle.objects.bulk_create(kept, update_conflicts=True, unique_fields=["article_id"],
                                            update_fields=["counted"], batch_size=1000)
     if gone:
@@ -172,17 +176,38 @@ UPSERT = (
 )
 
 
+# On PostgreSQL each list is one array parameter: a batch of the bulk import moves tens of
+# thousands of counts, and rows of placeholders cost psycopg more to render and the server more
+# to parse than the counting itself (profiled: 4 of the 7 s of recounting 10,000 articles).
+UPSERT_ARRAYS = (
+    "INSERT INTO {table} (scope, bucket, articles) "
+    "SELECT * FROM unnest(%s::varchar[], %s::varchar[], %s::integer[]) "
+    "ON CONFLICT (scope, bucket) DO UPDATE SET articles = {table}.articles + excluded.articles"
+)
+UPSERT_PROFILES = (
+    "INSERT INTO {table} (article_id, counted) SELECT * FROM unnest(%s::bigint[], %s::text[]) "
+    "ON CONFLICT (article_id) DO UPDATE SET counted = excluded.counted"
+)
+
+
 def _add(delta: Counter[Pair]) -> None:
     """Add each difference to its row, creating rows as needed, in a fixed order (two
     transactions counting the same months take the row locks in the same order, so neither
     waits for the other in a cycle); rows counted down to nothing are removed."""
     moves = sorted((pair, n) for pair, n in delta.items() if n)
+    table = Tally._meta.db_table
     with connection.cursor() as cursor:
-        for start in range(0, len(moves), 500):
-            part = moves[start:start + 500]
-            rows = ", ".join(["(%s, %s, %s)"] * len(part))
-            values = [value for (scope, bucket), n in part for value in (scope, bucket, n)]
-            cursor.execute(UPSERT.format(table=Tally._meta.db_table, rows=rows), values)
+        if connection.vendor == "postgresql":
+            if moves:  # one row per array position, in the arrays' order
+                columns = [[scope for (scope, _), _ in moves], [bucket for (_, bucket), _ in moves],
+                           [n for _, n in moves]]
+                cursor.execute(UPSERT_ARRAYS.format(table=table), columns)
+        else:
+            for start in range(0, len(moves), 500):
+                part = moves[start:start + 500]
+                rows = ", ".join(["(%s, %s, %s)"] * len(part))
+                values = [value for (scope, bucket), n in part for value in (scope, bucket, n)]
+                cursor.execute(UPSERT.format(table=table, rows=rows), values)
     emptied = [pair for pair, n in moves if n < 0]
     for start in range(0, len(emptied), 500):
         part = emptied[start:start + 500]

@@ -93,6 +93,17 @@ def test_on_postgresql_the_import_leaves_its_tables_vacuumed_and_analysed(search
     assert state == {"articles_article": (True, True), "articles_post_articles": (True, True)}
 
 
+def test_a_record_naming_a_topic_a_post_or_a_mention_twice_links_it_once(search_index):
+    twice = records()[:1]
+    twice[0]["topics"] *= 2
+    twice[0]["posts"] *= 2
+    twice[0]["mentions"] *= 2
+    bulk.import_corpus(ENTITIES, twice, workers=0)
+    article = Article.objects.get()
+    assert article.topics.count() == 1 and article.stated_posts.count() == 1
+    assert Mention.objects.filter(article=article).count() == 1
+
+
 def test_running_it_again_changes_nothing(search_index):
     bulk.import_corpus(ENTITIES, records(), workers=0)
     again = bulk.import_corpus(ENTITIES, records(), workers=0)
