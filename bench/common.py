@@ -7,6 +7,7 @@ import os
 import platform
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +58,23 @@ def setup_django() -> None:
     import django
 
     django.setup()
+
+
+# The tantivy Searcher methods a search request calls: what the benchmarks time or record.
+ENGINE_CALLS = ("search", "aggregate", "doc")
+
+
+class WrappedSearcher:
+    """A tantivy searcher whose ENGINE_CALLS go through wrap(name, method) (to time or record
+    them); everything else is the searcher's own."""
+
+    def __init__(self, searcher: Any, wrap: Callable[[str, Callable], Callable]) -> None:
+        self._searcher = searcher
+        for name in ENGINE_CALLS:
+            setattr(self, name, wrap(name, getattr(searcher, name)))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._searcher, name)
 
 
 def setup_django_on_corpus(size: int, **extra: str) -> None:

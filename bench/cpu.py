@@ -63,13 +63,13 @@ class CpuAccount:
         self.postgres = _postgres_seconds()
         usage = resource.getrusage(resource.RUSAGE_CHILDREN)
         self.children = usage.ru_utime + usage.ru_stime
+        self._sample()
+        self.before = {tid: seconds for tid, (_, seconds) in self.threads.items()}
         self.sampler = threading.Thread(target=self._sample_until_stopped, name="cpu-account", daemon=True)
 
     @classmethod
     def start(cls) -> CpuAccount:
         account = cls()
-        account._sample()
-        account.before = {tid: seconds for tid, (_, seconds) in account.threads.items()}
         account.sampler.start()
         return account
 

@@ -26,32 +26,18 @@ import itertools
 import statistics
 import threading
 import time
-from typing import Any
 
-from bench.common import RESULTS, machine, percentile, read_json, setup_django_on_corpus, workdir, write_json
+from bench.common import (
+    RESULTS,
+    WrappedSearcher,
+    machine,
+    percentile,
+    read_json,
+    setup_django_on_corpus,
+    workdir,
+    write_json,
+)
 from bench.load import searched
-
-CALLS = ("search", "aggregate", "doc")
-
-
-class RecordingSearcher:
-    """A tantivy searcher that notes each call it makes, with its arguments, in `calls`."""
-
-    def __init__(self, searcher: Any, calls: list) -> None:
-        self._searcher = searcher
-        for name in CALLS:
-            setattr(self, name, self._recorded(name, calls))
-
-    def _recorded(self, name: str, calls: list):
-        method = getattr(self._searcher, name)
-
-        def call(*args, **kwargs):
-            calls.append((name, args, kwargs))
-            return method(*args, **kwargs)
-        return call
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._searcher, name)
 
 
 def record(size: int) -> list[tuple[str, list]]:
@@ -62,8 +48,15 @@ def record(size: int) -> list[tuple[str, list]]:
     from search.backends.tantivy_store import IndexStore
 
     calls: list = []
+
+    def noted(name: str, method):
+        def call(*args, **kwargs):
+            calls.append((name, args, kwargs))
+            return method(*args, **kwargs)
+        return call
+
     searcher = IndexStore.searcher
-    IndexStore.searcher = lambda self: RecordingSearcher(searcher(self), calls)
+    IndexStore.searcher = lambda self: WrappedSearcher(searcher(self), noted)
     client = Client()
     recorded = []
     try:
@@ -130,8 +123,8 @@ def main() -> None:
     store = connections["default"].get_backend().store
     replay(requests, store.searcher, 2, 2)  # warm-up: index files in memory
     runs = [replay(requests, store.searcher, clients, args.seconds) for clients in (1, args.clients)]
-    run = RESULTS / f"run-{args.size}.json"
-    site = read_json(run).get("pages", {}).get("pages", {}) if run.exists() else {}
+    scale_run = RESULTS / f"run-{args.size}.json"
+    site = read_json(scale_run).get("pages", {}).get("pages", {}) if scale_run.exists() else {}
     result = {
         "size": args.size, "articles": Article.objects.count(), "machine": machine(),
         "requests_replayed": len(requests), "tantivy_calls_per_request": round(

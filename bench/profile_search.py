@@ -29,9 +29,8 @@ import statistics
 import threading
 import time
 from collections import defaultdict
-from typing import Any
 
-from bench.common import RESULTS, machine, read_json, setup_django_on_corpus, workdir, write_json
+from bench.common import RESULTS, WrappedSearcher, machine, read_json, setup_django_on_corpus, workdir, write_json
 from bench.queries import label, query_mix
 
 PARTS = ("engine", "hits", "highlight", "facets", "plan")
@@ -62,25 +61,13 @@ class Clock:
         return wrapper
 
 
-class TimedSearcher:
-    """A tantivy searcher whose own calls are timed as engine time."""
-
-    def __init__(self, searcher: Any, clock: Clock) -> None:
-        self._searcher, self._clock = searcher, clock
-        for name in ("search", "aggregate", "doc"):
-            setattr(self, name, clock.timed("engine", getattr(searcher, name)))
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._searcher, name)
-
-
 def instrument(clock: Clock, mode: dict[str, bool]) -> None:
     from search import highlight, service
     from search.backends import tantivy_results
     from search.backends.tantivy_store import IndexStore
 
     searcher = IndexStore.searcher
-    IndexStore.searcher = lambda self: TimedSearcher(searcher(self), clock)
+    IndexStore.searcher = lambda self: WrappedSearcher(searcher(self), lambda _, call: clock.timed("engine", call))
     snippet = highlight.snippet
 
     def placed(text, query, size=160, prepared=None):

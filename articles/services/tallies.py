@@ -158,13 +158,7 @@ def _recount(ids: list[int], lineage: dict[int, frozenset[int]]) -> int:
         elif pk in before:
             gone.append(pk)
     _add(delta)
-    if kept and connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(UPSERT_PROFILES.format(table=TalliedArticle._meta.db_table),
-                           [[t.article_id for t in kept], [t.counted for t in kept]])
-    elif kept:
-        TalliedArticle.objects.bulk_create(kept, update_conflicts=True, unique_fields=["article_id"],
-                                           update_fields=["counted"], batch_size=1000)
+    _keep_profiles(kept)
     if gone:
         TalliedArticle.objects.filter(article_id__in=gone).delete()
     return len(kept) + len(gone)
@@ -188,6 +182,19 @@ UPSERT_PROFILES = (
     "INSERT INTO {table} (article_id, counted) SELECT * FROM unnest(%s::bigint[], %s::text[]) "
     "ON CONFLICT (article_id) DO UPDATE SET counted = excluded.counted"
 )
+
+
+def _keep_profiles(kept: list[TalliedArticle]) -> None:
+    """Write what each article is now counted as, over what it was."""
+    if not kept:
+        return
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(UPSERT_PROFILES.format(table=TalliedArticle._meta.db_table),
+                           [[t.article_id for t in kept], [t.counted for t in kept]])
+    else:
+        TalliedArticle.objects.bulk_create(kept, update_conflicts=True, unique_fields=["article_id"],
+                                           update_fields=["counted"], batch_size=1000)
 
 
 def _add(delta: Counter[Pair]) -> None:
